@@ -1,0 +1,2 @@
+"""journey workbench."""
+__version__ = "0.1.0"
