@@ -1,0 +1,74 @@
+"""The study overview chapter: who and what the evidence is, for one persona or everyone."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .scores import summarise_scores
+from .study import ALL, Study
+
+SAMPLE_COLUMNS = ["source", "what", "n"]
+
+
+def sample_sizes(study: Study, persona: str = ALL) -> pd.DataFrame:
+    """How much evidence each source holds for ``persona``: people, turns, answers, users, rows."""
+    rows = []
+    turns = study._pick(study.turns, persona)
+    customer = turns[~turns["is_interviewer"].astype(bool)]
+    rows.append(("Interviews", "participants interviewed", customer["participant"].nunique()))
+    rows.append(("Interviews", "customer turns", len(customer)))
+    scores = study._pick(study.scores, persona)
+    answers = study._pick(study.answers, persona)
+    for survey in dict.fromkeys([*study.scores["survey"], *study.answers["survey"]]):
+        people = set(scores.loc[scores["survey"] == survey, "respondent"]) | set(
+            answers.loc[answers["survey"] == survey, "respondent"])
+        rows.append((f"Survey: {survey}", "respondents", len(people)))
+        rows.append((f"Survey: {survey}", "open answers", int((answers["survey"] == survey).sum())))
+    if study.config.users is not None:
+        rows.append(("Behaviour", "users in users.csv", len(study.users_for(persona))))
+    users = set(study.users_for(persona)["user"]) if persona != ALL else None
+    for name, spec in study.config.operations.items():
+        table = study.operation(name)
+        if users is not None and spec.user and spec.user in table.columns:
+            table = table[table[spec.user].isin(users)]
+        rows.append((f"Operations: {name}", "rows", len(table)))
+    return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+
+def score_summary(study: Study, persona: str = ALL) -> pd.DataFrame:
+    """NPS / CSAT / CES for ``persona`` with 95% intervals (see workbench.scores)."""
+    return summarise_scores(study.scores_for(persona))
+
+
+def persona_label(study: Study, persona: str = ALL) -> str:
+    return "Everyone (whole population)" if persona == ALL else study.config.persona(persona).label
+
+
+def persona_description(study: Study, persona: str = ALL) -> str:
+    if persona == ALL:
+        return "All participants, respondents and users, whatever their persona."
+    return study.config.persona(persona).description
+
+
+def key_facts(scores: pd.DataFrame, reach: pd.DataFrame) -> list[str]:
+    """Plain sentences, each with its numbers, n and interval, for the top of the chapter."""
+    lines = []
+    for row in scores.itertuples():
+        flag = " Small sample: read with care." if row.small_sample else ""
+        if row.kind == "nps":
+            lines.append(f"NPS ({row.survey} {row.column}) is {row.value:+.0f} (95% CI {row.ci_low:+.0f} to "
+                         f"{row.ci_high:+.0f}; n = {row.n}).{flag}")
+        else:
+            what = "satisfied" if row.kind == "csat" else "found it low effort"
+            lines.append(f"{row.value:.0f}% {what} with {row.about} ({row.kind.upper()}, {row.survey} {row.column}; "
+                         f"95% CI {row.ci_low:.0f}% to {row.ci_high:.0f}%; n = {row.n}).{flag}")
+    if len(reach) and reach["users"].iloc[0] > 0:
+        users = int(reach["users"].iloc[0])
+        shares = reach["share"].tolist()
+        falls = [(shares[i] - shares[i + 1], i) for i in range(len(shares) - 1)]
+        if falls:
+            drop, i = max(falls)
+            a, b = reach.iloc[i], reach.iloc[i + 1]
+            lines.append(f"Of {users:,} users, {100 * a.share:.1f}% reached {a.label} but {100 * b.share:.1f}% reached "
+                         f"{b.label} (95% CI {100 * b.ci_low:.1f}% to {100 * b.ci_high:.1f}%): the largest fall "
+                         f"between stages.")
+    return lines
