@@ -1,0 +1,31 @@
+# Set-up and the two everyday commands. Everything installs from pyproject.toml into .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.setup-done
+
+.PHONY: setup demo test demo-data clean-reports
+
+setup: $(STAMP)
+
+# Re-runs only when pyproject.toml changes; a repeat `make setup` is a no-op.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (journey workbench)" >/dev/null
+	$(PY) -m workbench.selfcheck
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/workbench run corpora/demo-shop
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+# Regenerate the demo study's data files (byte-identical to the committed ones).
+demo-data: setup
+	$(PY) tools/make_demo_shop.py
+
+clean-reports:
+	rm -rf reports/demo-shop reports/.runs

@@ -1,0 +1,101 @@
+"""The ``workbench`` command: argument parsing only; each command calls one library function."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .exceptions import InputError, Problem, WorkbenchError
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def _print_problems(problems: list[Problem], stream) -> None:
+    for p in problems:
+        if p.severity == "error":
+            print(str(p), file=stream)
+        else:
+            print(str(Problem(p.path, f"warning: {p.message}", p.line, p.column, p.severity)), file=stream)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_study
+    problems = validate_study(args.study)
+    _print_problems(problems, sys.stdout)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        print(f"{errors} error(s) in {args.study}; fix them and validate again.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"ok: {args.study} is a valid study ({len(problems)} warning(s)).", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runner import run_study
+    result = run_study(args.study, personas=args.persona, out=args.out, jobs=args.jobs,
+                       notebooks=args.notebooks, progress=not args.quiet)
+    _print_problems(result.warnings, sys.stderr)
+    for run in result.runs:
+        if run.status == "ok":
+            print(f"{run.persona}: {result.folder / run.report}")
+        else:
+            f = run.failure or {}
+            cell = f" cell {f['cell']}" if f.get("cell") is not None else ""
+            print(f"{run.persona}: FAILED in {f.get('notebook')}{cell}: {f.get('error')}", file=sys.stderr)
+    print(f"index: {result.folder / 'index.html'}")
+    return result.exit_code
+
+
+def cmd_sentiment(args: argparse.Namespace) -> int:
+    from .voc.sentiment import score_csv
+    frame = score_csv(Path(args.file), args.column)
+    frame.to_csv(sys.stdout, index=False)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="journey workbench: what customers say versus what they do.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a study folder; exit 2 listing every problem")
+    v.add_argument("study", help="the study folder, e.g. corpora/demo-shop")
+    v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("run", help="run every chapter per persona and write the HTML reports")
+    r.add_argument("study", help="the study folder, e.g. corpora/demo-shop")
+    r.add_argument("--persona", nargs="+", default=None, metavar="ID",
+                   help="persona ids to run, or 'all' (default): every persona and the whole population")
+    r.add_argument("--out", default="reports", help="the reports folder (default: reports)")
+    r.add_argument("--jobs", type=int, default=None, help="parallel jobs (default: the number of cores)")
+    r.add_argument("--notebooks", default=None, help="folder of chapter notebooks (default: the project's notebooks/)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=cmd_run)
+    s = sub.add_parser("sentiment", help="score a CSV column; writes the CSV with compound,label to stdout")
+    s.add_argument("file", help="a CSV file")
+    s.add_argument("--column", required=True, help="the column holding the text")
+    s.set_defaults(func=cmd_sentiment)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        _print_problems(exc.problems, sys.stderr)
+        return EXIT_INVALID
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("workbench: interrupted; the previous reports are untouched.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # an internal bug: one line, unless the user asks for the traceback
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        print(f"workbench: internal error: {type(exc).__name__}: {exc} (set WORKBENCH_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Rendering for the study overview chapter: HTML tables and interval charts (no computing here)."""
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+from IPython.display import HTML
+from matplotlib.figure import Figure
+
+from ..overview import persona_description, persona_label
+from ..study import Study
+
+PALETTE = {"bar": "#2f5d8a", "interval": "#1f2933", "flag": "#b26a00", "grid": "#d9e2ec"}
+
+
+def fmt(value, digits: int = 1, percent: bool = False) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}{'%' if percent else ''}"
+
+
+def table(frame: pd.DataFrame, caption: str = "", right: tuple[str, ...] = ()) -> HTML:
+    """A plain, readable HTML table (escaped), with numeric columns aligned right."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row):
+            style = " style='text-align:right'" if column in right else ""
+            cells.append(f"<td{style}>{html.escape(str(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption class='wb-note'>{html.escape(caption)}</caption>" if caption else ""
+    return HTML(f"<table class='wb-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def intro(study: Study, persona: str) -> HTML:
+    cfg = study.config
+    stages = " → ".join(s.label for s in cfg.stages)
+    return HTML(f"<p><strong>{html.escape(persona_label(study, persona))}</strong>: "
+                f"{html.escape(persona_description(study, persona))}</p>"
+                f"<p class='wb-note'>Journey: {html.escape(stages)}; {len(cfg.touchpoints)} touchpoints. "
+                f"Every rate below carries its n and a 95% interval; samples under 30 are flagged ⚑.</p>")
+
+
+def sample_table(sizes: pd.DataFrame) -> HTML:
+    shown = sizes.assign(n=sizes["n"].map(lambda v: f"{int(v):,}")).rename(
+        columns={"source": "Source", "what": "What", "n": "n"})
+    return table(shown, right=("n",))
+
+
+def scores_table(scores: pd.DataFrame) -> HTML:
+    if scores.empty:
+        return HTML("<p class='wb-note'>No survey scores for this group.</p>")
+    shown = pd.DataFrame({
+        "Survey": scores["survey"], "Question": scores["column"], "Kind": scores["kind"].str.upper(),
+        "About": scores["about"], "n": scores["n"],
+        "Measure": scores["measure"],
+        "Value (95% CI)": [f"{fmt(v)} ({fmt(lo)} to {fmt(hi)})" for v, lo, hi in
+                           zip(scores["value"], scores["ci_low"], scores["ci_high"])],
+        "Mean (95% CI)": [f"{fmt(m, 2)} ({fmt(lo, 2)} to {fmt(hi, 2)})" for m, lo, hi in
+                          zip(scores["mean"], scores["mean_ci_low"], scores["mean_ci_high"])],
+        "": ["⚑ small sample" if s else "" for s in scores["small_sample"]],
+    })
+    return table(shown, right=("n",))
+
+
+def scores_chart(scores: pd.DataFrame) -> Figure | HTML:
+    """Each score's headline measure with its 95% interval, one row per survey question."""
+    if scores.empty:
+        return HTML("")
+    fig = Figure(figsize=(8, 0.55 * len(scores) + 1.2), dpi=110)
+    ax = fig.subplots()
+    labels = [f"{k.upper()} · {a} ({s}:{c})" for k, a, s, c in
+              zip(scores["kind"], scores["about"], scores["survey"], scores["column"])]
+    y = range(len(scores))
+    ax.errorbar(scores["value"], y, xerr=[scores["value"] - scores["ci_low"], scores["ci_high"] - scores["value"]],
+                fmt="o", color=PALETTE["bar"], ecolor=PALETTE["interval"], capsize=4)
+    ax.set_yticks(list(y), labels)
+    ax.invert_yaxis()
+    ax.axvline(0, color=PALETTE["grid"], lw=1)
+    ax.set_xlim(min(-5, float(scores["ci_low"].min()) - 5), 100)
+    ax.set_xlabel("NPS points, or % satisfied / low effort (95% interval)")
+    ax.grid(axis="x", color=PALETTE["grid"])
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def reach_table(reach: pd.DataFrame) -> HTML:
+    if reach.empty:
+        return HTML("<p class='wb-note'>No behavioural data for this group.</p>")
+    shown = pd.DataFrame({
+        "Stage": reach["label"], "Users": reach["users"].map(lambda v: f"{int(v):,}"),
+        "Reached": reach["reached"].map(lambda v: f"{int(v):,}"),
+        "Share (95% CI)": [f"{fmt(100 * s)}% ({fmt(100 * lo)} to {fmt(100 * hi)})" for s, lo, hi in
+                           zip(reach["share"], reach["ci_low"], reach["ci_high"])],
+        "": ["⚑ small sample" if s else "" for s in reach["small_sample"]],
+    })
+    return table(shown, right=("Users", "Reached"))
+
+
+def reach_chart(reach: pd.DataFrame) -> Figure | HTML:
+    """Share of users reaching each stage, with 95% Wilson intervals."""
+    if reach.empty:
+        return HTML("")
+    fig = Figure(figsize=(8, 3.2), dpi=110)
+    ax = fig.subplots()
+    x = range(len(reach))
+    share = 100 * reach["share"]
+    ax.bar(list(x), share, color=PALETTE["bar"], alpha=0.85)
+    ax.errorbar(list(x), share, yerr=[share - 100 * reach["ci_low"], 100 * reach["ci_high"] - share],
+                fmt="none", ecolor=PALETTE["interval"], capsize=5)
+    for i, value in zip(x, share):
+        ax.text(i, value + 2, f"{value:.1f}%", ha="center", fontsize=9)
+    ax.set_xticks(list(x), reach["label"])
+    ax.set_ylim(0, 110)
+    ax.set_ylabel("% of users reaching the stage")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def facts(lines: list[str]) -> HTML:
+    return HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>")
