@@ -14,7 +14,8 @@ from workbench.exceptions import InputError, StudyInvalid
 from workbench.report.html import external_references
 from workbench.tables import TABLE_NAMES
 
-from .conftest import REPO, TINY
+REPO = Path(__file__).resolve().parents[1]
+TINY = REPO / "tests" / "fixtures" / "tiny-study"
 
 NOTEBOOKS = REPO / "notebooks"
 

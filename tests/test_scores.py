@@ -30,3 +30,9 @@ def test_summary_rows_per_question(tiny_study):
 def test_summary_of_nothing_is_empty():
     empty = pd.DataFrame(columns=["survey", "column", "kind", "touchpoint", "stage", "good", "bad", "value"])
     assert summarise_scores(empty).empty
+
+
+@pytest.mark.parametrize("promoters,detractors,n", [(1, 0, 1), (0, 1, 1), (2, 0, 2), (0, 0, 1), (3, 3, 6)])
+def test_nps_interval_always_contains_the_estimate(promoters, detractors, n):
+    nps, low, high = nps_interval(promoters, detractors, n)
+    assert low <= nps <= high

@@ -34,6 +34,9 @@ PARAMETERS = ("study_path", "persona")
 # A chapter that runs longer than this (seconds) is stopped and reported as failed.
 CELL_TIMEOUT_SECONDS = 1800
 KERNEL = "python3"
+# The kernel's own start-up notices (e.g. about its loopback TCP transport) are not findings; only
+# its errors reach the terminal. Chapter errors are still caught and reported per persona.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 RUNS = ".runs"
 
 
@@ -211,7 +214,8 @@ def _chapter_task(study_path: str, persona: str, notebook: str, build: str, extr
     try:
         pm.execute_notebook(notebook, str(target), parameters={"study_path": study_path, "persona": persona, **extra},
                             kernel_name=KERNEL, cwd=str(Path(notebook).parent), progress_bar=False,
-                            execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False)
+                            execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
+                            extra_arguments=KERNEL_ARGUMENTS)
     except pm.PapermillExecutionError as exc:
         return time.time() - start, {"notebook": Path(notebook).name, "cell": exc.exec_count,
                                      "error": f"{exc.ename}: {exc.evalue}"}

@@ -28,7 +28,10 @@ def nps_interval(promoters: int, detractors: int, n: int) -> tuple[float, float,
     d = (detractors + NPS_ADJUST) / n_adj
     centre = p - d
     se = math.sqrt(max(p + d - centre ** 2, 0) / n_adj)
-    return (nps, max(-100.0, 100 * (centre - Z95 * se)), min(100.0, 100 * (centre + Z95 * se)))
+    low, high = 100 * (centre - Z95 * se), 100 * (centre + Z95 * se)
+    # The adjustment pulls the centre toward 0; with very few answers the interval could then miss
+    # the observed score, so it is widened to include it (and clipped to the scale).
+    return (nps, max(-100.0, min(low, nps)), min(100.0, max(high, nps)))
 
 
 def summarise_scores(scores: pd.DataFrame) -> pd.DataFrame:

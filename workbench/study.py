@@ -177,7 +177,8 @@ def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.Dat
                                     f"{config.participants_file}; add a row with interview_file '{path.name}'"
                                     + did_you_mean(participant, persona_of)))
             continue
-        language = front.get("language") or language_of.get(participant) or config.language
+        language = next((v for v in (front.get("language"), language_of.get(participant))
+                         if isinstance(v, str) and v.strip()), config.language)
         customer_turns = 0
         for turn in transcript.turns:
             is_interviewer = turn.speaker.strip().casefold() in interviewers

@@ -9,6 +9,7 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from ..overview import persona_description, persona_label
+from .figures import as_image
 from ..study import Study
 
 PALETTE = {"bar": "#2f5d8a", "interval": "#1f2933", "flag": "#b26a00", "grid": "#d9e2ec"}
@@ -65,7 +66,7 @@ def scores_table(scores: pd.DataFrame) -> HTML:
     return table(shown, right=("n",))
 
 
-def scores_chart(scores: pd.DataFrame) -> Figure | HTML:
+def scores_chart(scores: pd.DataFrame):
     """Each score's headline measure with its 95% interval, one row per survey question."""
     if scores.empty:
         return HTML("")
@@ -74,7 +75,9 @@ def scores_chart(scores: pd.DataFrame) -> Figure | HTML:
     labels = [f"{k.upper()} · {a} ({s}:{c})" for k, a, s, c in
               zip(scores["kind"], scores["about"], scores["survey"], scores["column"])]
     y = range(len(scores))
-    ax.errorbar(scores["value"], y, xerr=[scores["value"] - scores["ci_low"], scores["ci_high"] - scores["value"]],
+    below = (scores["value"] - scores["ci_low"]).clip(lower=0).fillna(0)
+    above = (scores["ci_high"] - scores["value"]).clip(lower=0).fillna(0)
+    ax.errorbar(scores["value"], y, xerr=[below, above],
                 fmt="o", color=PALETTE["bar"], ecolor=PALETTE["interval"], capsize=4)
     ax.set_yticks(list(y), labels)
     ax.invert_yaxis()
@@ -84,7 +87,7 @@ def scores_chart(scores: pd.DataFrame) -> Figure | HTML:
     ax.grid(axis="x", color=PALETTE["grid"])
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return as_image(fig)
 
 
 def reach_table(reach: pd.DataFrame) -> HTML:
@@ -100,7 +103,7 @@ def reach_table(reach: pd.DataFrame) -> HTML:
     return table(shown, right=("Users", "Reached"))
 
 
-def reach_chart(reach: pd.DataFrame) -> Figure | HTML:
+def reach_chart(reach: pd.DataFrame):
     """Share of users reaching each stage, with 95% Wilson intervals."""
     if reach.empty:
         return HTML("")
@@ -109,7 +112,8 @@ def reach_chart(reach: pd.DataFrame) -> Figure | HTML:
     x = range(len(reach))
     share = 100 * reach["share"]
     ax.bar(list(x), share, color=PALETTE["bar"], alpha=0.85)
-    ax.errorbar(list(x), share, yerr=[share - 100 * reach["ci_low"], 100 * reach["ci_high"] - share],
+    ax.errorbar(list(x), share, yerr=[(share - 100 * reach["ci_low"]).clip(lower=0).fillna(0),
+                                      (100 * reach["ci_high"] - share).clip(lower=0).fillna(0)],
                 fmt="none", ecolor=PALETTE["interval"], capsize=5)
     for i, value in zip(x, share):
         ax.text(i, value + 2, f"{value:.1f}%", ha="center", fontsize=9)
@@ -118,7 +122,7 @@ def reach_chart(reach: pd.DataFrame) -> Figure | HTML:
     ax.set_ylabel("% of users reaching the stage")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return as_image(fig)
 
 
 def facts(lines: list[str]) -> HTML:
