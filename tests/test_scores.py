@@ -36,3 +36,9 @@ def test_summary_of_nothing_is_empty():
 def test_nps_interval_always_contains_the_estimate(promoters, detractors, n):
     nps, low, high = nps_interval(promoters, detractors, n)
     assert low <= nps <= high
+
+
+def test_mean_interval_stays_on_the_answer_scale(tiny_study):
+    from workbench import load_study
+    summary = summarise_scores(load_study(tiny_study).scores).set_index("column")
+    assert summary.loc["Q2", "mean_ci_low"] >= 1 and summary.loc["Q2", "mean_ci_high"] <= 5

@@ -48,6 +48,9 @@ def summarise_scores(scores: pd.DataFrame) -> pd.DataFrame:
             low, high = wilson(good, n)
             value, low, high = 100 * good / n, 100 * low, 100 * high
         mean, mean_low, mean_high = mean_interval(group["value"])
+        # A t interval on a handful of answers can run off the answer scale; no mean can lie there.
+        scale_min, scale_max = float(group["scale_min"].iloc[0]), float(group["scale_max"].iloc[0])
+        mean_low, mean_high = max(mean_low, scale_min), min(mean_high, scale_max)
         rows.append((survey, column, kind, about, n, MEASURE[kind], value, low, high, mean, mean_low, mean_high,
                      n < SMALL_SAMPLE))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
