@@ -47,3 +47,12 @@ def test_run_on_invalid_study_exits_2(tiny_copy, tmp_path, capsys):
 def test_run_unknown_persona_exits_2(tiny_study, tmp_path, capsys):
     assert main(["run", str(tiny_study), "--persona", "savr", "--out", str(tmp_path), "--quiet"]) == 2
     assert "--persona: 'savr' is not a persona of this study (did you mean 'saver'?)" in capsys.readouterr().err
+
+
+def test_yaml_and_data_problems_in_one_pass(tiny_copy, capsys):
+    text = (tiny_copy / "study.yml").read_text().replace("stage: buy\n    owner: Finance", "stage: bye\n    owner: Finance")
+    (tiny_copy / "study.yml").write_text(text)
+    (tiny_copy / "users.csv").write_text((tiny_copy / "users.csv").read_text().replace("u6,rusher", "u6,rushr"))
+    assert main(["validate", str(tiny_copy)]) == 2
+    out = capsys.readouterr().out
+    assert "touchpoints[3].stage: 'bye' is not a stage" in out and "users.csv:segment: 'rushr'" in out

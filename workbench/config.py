@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .exceptions import Problem, StudyInvalid, did_you_mean
+from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
 from .yamlpath import key_path, load_yaml_with_lines
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -266,10 +266,24 @@ TOP_KEYS = {"study": True, "title": False, "description": False, "language": Fal
 def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = None,
                        file: str = "study.yml") -> StudyConfig:
     """Validate parsed study.yml data; raise StudyInvalid listing every problem."""
+    config, problems = parse_study_config_leniently(data, root, lines, file)
+    if problems or config is None:
+        raise StudyInvalid(problems)
+    return config
+
+
+def parse_study_config_leniently(data: Any, root: Path, lines: dict[str, int] | None = None,
+                                 file: str = "study.yml") -> tuple[StudyConfig | None, list[Problem]]:
+    """Parse as far as possible: the config (invalid values dropped or defaulted) and every problem.
+
+    Lets ``workbench validate`` go on to check the data files even when study.yml has mistakes,
+    so a researcher sees every problem in one pass. Never use the config to run anything when
+    problems were found.
+    """
     r = _Reader(file, lines or {})
     if not isinstance(data, dict):
         r.problem("", f"expected a mapping of keys at the top, got {_kind(data)}")
-        raise StudyInvalid(r.problems)
+        return None, r.problems
     r.mapping(data, "", TOP_KEYS)
     study = r.string(data.get("study"), "study", "", SLUG, "a slug of lowercase letters, digits and '-'")
     title = r.string(data.get("title"), "title", study)
@@ -280,6 +294,7 @@ def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = Non
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         r.problem("timezone", f"'{timezone}' is not an IANA time zone" + did_you_mean(timezone, sorted(available_timezones())))
+        timezone = "UTC"
 
     personas = r.items(data.get("personas"), "personas", lambda v, p: _persona(r, v, p), required=True)
     stages = r.items(data.get("stages"), "stages", lambda v, p: _stage(r, v, p), required=True)
@@ -312,22 +327,29 @@ def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = Non
     interviews = _interviews(r, data.get("interviews"))
     participants = r.string(data.get("participants"), "participants", "participants.csv")
 
-    if r.problems:
-        raise StudyInvalid(r.problems)
-    return StudyConfig(root=root, study=study, title=title, language=language, timezone=timezone,
-                       personas=personas, stages=stages, touchpoints=touchpoints, behaviour=behaviour,
-                       users=users, surveys=surveys, operations=operations, interviews=interviews,
-                       participants_file=participants, lines=dict(lines or {}))
+    config = StudyConfig(root=root, study=study, title=title, language=language, timezone=timezone,
+                         personas=personas, stages=stages, touchpoints=touchpoints, behaviour=behaviour,
+                         users=users, surveys=surveys, operations=operations, interviews=interviews,
+                         participants_file=participants, lines=dict(lines or {}))
+    return config, r.problems
 
 
 def load_study_config(folder: str | Path) -> StudyConfig:
     """Read and validate ``<folder>/study.yml``."""
+    config, problems = load_study_config_leniently(folder)
+    if problems or config is None:
+        raise StudyInvalid(problems)
+    return config
+
+
+def load_study_config_leniently(folder: str | Path) -> tuple[StudyConfig | None, list[Problem]]:
+    """Like :func:`parse_study_config_leniently`, from ``<folder>/study.yml``; raises InputError for
+    a missing folder or unreadable YAML."""
     root = Path(folder)
     if not root.is_dir():
-        from .exceptions import InputError
         raise InputError(Problem(str(folder), "not a study folder (no such directory)"))
     data, lines = load_yaml_with_lines(root / "study.yml", "study.yml")
-    return parse_study_config(data, root, lines)
+    return parse_study_config_leniently(data, root, lines)
 
 
 def _unique(r: _Reader, path: str, ids: list[str]) -> None:
@@ -431,7 +453,9 @@ def _score(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) 
     if m is None or m.get("column") is None or m.get("kind") is None:
         return None
     kind = r.choice(m["kind"], key_path(p, "kind"), SCORE_KINDS, None)
-    scale = DEFAULT_SCALES.get(kind, (0, 10))
+    if kind not in SCORE_KINDS:
+        return None
+    scale = DEFAULT_SCALES[kind]
     if m.get("scale") is not None:
         raw = m["scale"]
         if (not isinstance(raw, list) or len(raw) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool)
@@ -445,7 +469,7 @@ def _score(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) 
     stage = r.string(m.get("stage"), key_path(p, "stage"))
     if stage is not None and stage not in stage_ids:
         r.problem(key_path(p, "stage"), f"'{stage}' is not a stage" + did_you_mean(stage, stage_ids))
-    return ScoreSpec(column=r.string(m["column"], key_path(p, "column")), kind=kind or "", touchpoint=tp,
+    return ScoreSpec(column=r.string(m["column"], key_path(p, "column")), kind=kind, touchpoint=tp,
                      stage=stage, scale=scale, better=r.choice(m.get("better"), key_path(p, "better"), BETTER, "higher"))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import StudyConfig, load_study_config
+from .config import StudyConfig, load_study_config_leniently
 from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
 from .loaders.participants import read_participants, read_users
 from .loaders.surveys import ANSWER_COLUMNS, SCORE_COLUMNS, read_survey
@@ -101,7 +101,7 @@ def load_study(path: str | Path) -> Study:
     study, problems = _load(Path(path))
     errors = [p for p in problems if p.severity == "error"]
     if errors or study is None:
-        raise StudyInvalid(errors)
+        raise StudyInvalid(errors or problems)
     study.warnings = [p for p in problems if p.severity != "error"]
     return study
 
@@ -109,10 +109,11 @@ def load_study(path: str | Path) -> Study:
 def _load(root: Path) -> tuple[Study | None, list[Problem]]:
     """Read everything, collecting problems; the Study is None when study.yml itself is invalid."""
     try:
-        config = load_study_config(root)
+        config, problems = load_study_config_leniently(root)
     except InputError as exc:
         return None, exc.problems
-    problems: list[Problem] = []
+    if config is None:
+        return None, problems
     participants, found = read_participants(config)
     problems += found
     users, found = read_users(config)
