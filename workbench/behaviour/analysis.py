@@ -1,0 +1,84 @@
+"""Everything the behaviour chapter shows, for one persona, in one :class:`BehaviourResult`.
+
+:func:`analyse_behaviour` runs every analysis once; :func:`funnel_table` and
+:func:`touchpoints_table` give the contract's funnel.csv and the behavioural columns of
+touchpoints.csv.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..stats import SMALL_SAMPLE
+from .compare import persona_comparisons
+from .dropoff import dropoff_counts, dropoff_table, population_summary
+from .funnel import ordered_funnel, stage_reach
+from .kpis import kpis, weekly_retention
+from .operations import operations_table
+from .paths import last_events, next_steps, time_to_goal, transitions
+from .population import ALL, check_persona, source_for
+
+
+@dataclass(frozen=True)
+class BehaviourResult:
+    """The behaviour analyses for one persona ("all" = every user in the behaviour data)."""
+
+    persona: str
+    population: dict[str, Any]        # users, converters, conversion, ci_low, ci_high
+    reach: pd.DataFrame               # stage_reach
+    funnel: pd.DataFrame              # ordered_funnel
+    touchpoints: pd.DataFrame         # dropoff_table
+    last_events: pd.DataFrame         # what non-converters did last
+    worst_touchpoint: str | None      # highest drop rate above baseline with enough users
+    next_steps: pd.DataFrame          # where non-converters went after worst_touchpoint
+    transitions: pd.DataFrame         # event -> next event counts
+    time_to_goal: pd.DataFrame        # median / p90 hours with intervals
+    time_distribution: pd.DataFrame   # binned time to goal
+    kpis: pd.DataFrame
+    retention: pd.DataFrame           # weekly cohorts
+    operations: pd.DataFrame          # metrics against targets
+    comparisons: pd.DataFrame         # persona vs rest, BH-corrected (the same for every persona)
+    min_users: int = SMALL_SAMPLE
+    backend: str = field(default="duckdb")
+    event_touchpoints: dict = field(default_factory=dict)   # event name -> touchpoint id
+
+
+def worst_touchpoint(touchpoints: pd.DataFrame, min_users: int = SMALL_SAMPLE) -> str | None:
+    """The touchpoint with the highest drop rate among those with at least ``min_users`` reached."""
+    enough = touchpoints[touchpoints["reached"] >= min_users]
+    if enough.empty or enough["drop_rate"].isna().all():
+        return None
+    return str(enough.sort_values(["drop_rate", "reached"], ascending=False)["touchpoint"].iloc[0])
+
+
+def analyse_behaviour(study: Any, persona: str = ALL, min_users: int = SMALL_SAMPLE,
+                      backend: str | None = None) -> BehaviourResult:
+    """Run every behaviour analysis for ``persona`` on the study's backend (or ``backend``)."""
+    src = source_for(study, backend)
+    check_persona(src.config, persona)
+    counts = dropoff_counts(src)
+    touchpoints = dropoff_table(src, persona, min_users=min_users, counts=counts)
+    worst = worst_touchpoint(touchpoints, min_users)
+    summary, distribution = time_to_goal(src, persona)
+    return BehaviourResult(
+        persona=persona, population=population_summary(src, persona, counts=counts),
+        reach=stage_reach(src, persona), funnel=ordered_funnel(src, persona), touchpoints=touchpoints,
+        last_events=last_events(src, persona), worst_touchpoint=worst,
+        next_steps=next_steps(src, worst, persona) if worst else pd.DataFrame(),
+        transitions=transitions(src, persona), time_to_goal=summary, time_distribution=distribution,
+        kpis=kpis(src, persona), retention=weekly_retention(src, persona),
+        operations=operations_table(src.config, persona), comparisons=persona_comparisons(src, counts=counts),
+        min_users=min_users, backend=src.backend, event_touchpoints=src.config.event_touchpoints())
+
+
+def funnel_table(result: BehaviourResult) -> pd.DataFrame:
+    """The contract's funnel.csv: one row per stage in order plus the goal step."""
+    return result.funnel.copy()
+
+
+def touchpoints_table(result: BehaviourResult) -> pd.DataFrame:
+    """Behavioural columns of touchpoints.csv: touchpoint, stage, reached, dropped, drop_rate, ci_low,
+    ci_high, baseline, ratio to baseline, exposed/unexposed conversion, small_sample."""
+    return result.touchpoints.drop(columns=["label"]).copy()

@@ -1,0 +1,165 @@
+"""Paths: transitions between events, what people did last before dropping out, where they went
+after a drop-off step, and time to goal.
+
+Events of one user are ordered by time, then by event name (so same-instant events order the same
+way on every engine). A session ends after ``behaviour.session_gap_minutes`` without events.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import ibis
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from ..exceptions import InputError, Problem, did_you_mean
+from ..stats import SMALL_SAMPLE
+from .population import ALL, scoped_events, source_for
+from .rates import add_rate, small_sample
+
+SESSION_END = "(session end)"
+NO_LATER_EVENT = "(no later event)"
+# Time-to-goal bins, in hours: under 5 minutes, half an hour, 2 hours, a day, a week, longer.
+# Chosen to separate same-visit purchases from same-day returns and slow, multi-day decisions.
+TIME_BINS_HOURS = (0, 5 / 60, 0.5, 2, 24, 24 * 7, math.inf)
+TIME_BIN_LABELS = ("< 5 min", "5-30 min", "30 min-2 h", "2-24 h", "1-7 days", "> 7 days")
+CONFIDENCE = 0.95  # as workbench.stats
+
+
+def _window(ev: ibis.Table) -> Any:
+    return ibis.window(group_by=ev.user, order_by=[ev.t, ev.event.cast("string")])
+
+
+def sequenced(study: Any, persona: str = ALL) -> ibis.Table:
+    """Events with the user's next and previous event (``next_event``, ``next_t``, ``prev_t``)."""
+    src = source_for(study)
+    ev = scoped_events(src, persona)
+    w = _window(ev)
+    return ev.mutate(next_event=ev.event.cast("string").lead().over(w), next_t=ev.t.lead().over(w),
+                     prev_t=ev.t.lag().over(w))
+
+
+def transitions(study: Any, persona: str = ALL) -> pd.DataFrame:
+    """Counts of event -> next event within a session (SESSION_END after a session's last event)."""
+    src = source_for(study)
+    gap = src.config.behaviour.session_gap_minutes * 60
+    seq = sequenced(src, persona)
+    ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
+    pairs = seq.select(source=seq.event.cast("string"), target=ibis.ifelse(ends, SESSION_END, seq.next_event))
+    out = pairs.group_by(["source", "target"]).aggregate(transitions=pairs.count()).execute()
+    out["transitions"] = out["transitions"].astype("int64")
+    totals = out.groupby("source")["transitions"].transform("sum")
+    out["share_of_source"] = out["transitions"] / totals
+    return out.sort_values(["transitions", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def sessions_summary(study: Any, persona: str = ALL) -> dict[str, int]:
+    """Sessions and single-event (bounced) sessions."""
+    src = source_for(study)
+    gap = src.config.behaviour.session_gap_minutes * 60
+    seq = sequenced(src, persona)
+    starts = seq.prev_t.isnull() | ((seq.t - seq.prev_t) > gap)
+    ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
+    row = seq.aggregate(sessions=starts.sum(), bounced=(starts & ends).sum()).execute().iloc[0]
+    return {"sessions": int(row["sessions"] or 0), "bounced": int(row["bounced"] or 0)}
+
+
+def _share_table(frame: pd.DataFrame, count: str, total: int) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["n"] = total
+    frame = add_rate(frame, count, "n", "share")
+    frame["small_sample"] = small_sample(frame["n"], frame[count])
+    return frame.sort_values([count, frame.columns[0]], ascending=[False, True]).reset_index(drop=True)
+
+
+def last_events(study: Any, persona: str = ALL) -> pd.DataFrame:
+    """Users who never reached the goal, by the last event they had (any event, mapped or not)."""
+    src = source_for(study)
+    ev = scoped_events(src, persona)
+    converters = ev.filter(ev.goal).select("user").distinct()
+    mine = ev.anti_join(converters, "user")
+    last_t = mine.group_by("user").aggregate(last_t=mine.t.max())
+    at_last = mine.join(last_t, [mine.user == last_t.user, mine.t == last_t.last_t])
+    last = at_last.group_by("user").aggregate(event=at_last.event.cast("string").max())
+    counts = last.group_by("event").aggregate(users=last.count()).execute()
+    counts["users"] = counts["users"].astype("int64")
+    by_event = src.config.event_touchpoints()
+    counts.insert(1, "touchpoint", counts["event"].map(by_event))
+    return _share_table(counts, "users", int(counts["users"].sum()))
+
+
+def _touchpoint_index(config: Any, touchpoint: str) -> int:
+    ids = [t.id for t in config.touchpoints]
+    if touchpoint not in ids:
+        raise InputError(Problem("study.yml", f"'{touchpoint}' is not a touchpoint" + did_you_mean(touchpoint, ids),
+                                 column="touchpoints"))
+    return ids.index(touchpoint)
+
+
+def next_steps(study: Any, touchpoint: str, persona: str = ALL) -> pd.DataFrame:
+    """Where users went after ``touchpoint`` when they never reached the goal: the first event after
+    their last event of it (NO_LATER_EVENT when there was none)."""
+    src = source_for(study)
+    index = _touchpoint_index(src.config, touchpoint)
+    ev = scoped_events(src, persona)
+    converters = ev.filter(ev.goal).select("user").distinct()
+    mine = ev.anti_join(converters, "user")
+    at_tp = mine.filter(mine.tp_ord == index)
+    last_tp = at_tp.group_by("user").aggregate(tp_t=at_tp.t.max())
+    later = mine.join(last_tp, "user")
+    later = later.filter(later.t > later.tp_t)
+    next_t = later.group_by("user").aggregate(next_t=later.t.min())
+    at_next = later.join(next_t, [later.user == next_t.user, later.t == next_t.next_t])
+    nxt = at_next.group_by(at_next.user).aggregate(event=at_next.event.cast("string").min())
+    counts = nxt.group_by("event").aggregate(users=nxt.count()).execute()
+    total = int(last_tp.count().execute())
+    ended = total - int(counts["users"].sum())
+    if ended:
+        counts = pd.concat([counts, pd.DataFrame({"event": [NO_LATER_EVENT], "users": [ended]})], ignore_index=True)
+    counts["users"] = counts["users"].astype("int64")
+    counts.insert(1, "touchpoint", counts["event"].map(src.config.event_touchpoints()))
+    return _share_table(counts, "users", total)
+
+
+def goal_durations(study: Any, persona: str = ALL) -> pd.Series:
+    """Hours from each converter's first event to their first goal event (one value per converter)."""
+    src = source_for(study)
+    ev = scoped_events(src, persona)
+    goal_t = ibis.ifelse(ev.goal, ev.t, ibis.null("float64"))
+    per_user = ev.group_by("user").aggregate(first_t=ev.t.min(), goal_t=goal_t.min())
+    per_user = per_user.filter(per_user.goal_t.notnull())
+    hours = per_user.select(hours=(per_user.goal_t - per_user.first_t) / 3600.0).execute()["hours"]
+    return pd.Series(np.sort(hours.to_numpy(dtype=float)), name="hours")
+
+
+def median_interval(values: np.ndarray, q: float = 0.5) -> tuple[float, float]:
+    """Distribution-free 95% interval for the q-th quantile from binomial order statistics."""
+    n = len(values)
+    if n < 2:
+        return (math.nan, math.nan)
+    x = np.sort(values)
+    lo = int(sps.binom.ppf((1 - CONFIDENCE) / 2, n, q))
+    hi = int(sps.binom.ppf(1 - (1 - CONFIDENCE) / 2, n, q))
+    return float(x[max(lo - 1, 0)]), float(x[min(hi, n - 1)])
+
+
+def time_to_goal(study: Any, persona: str = ALL) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(summary, distribution)``: median and 90th percentile hours with 95% intervals, and counts
+    per TIME_BINS_HOURS bin with shares."""
+    hours = goal_durations(study, persona).to_numpy()
+    n = len(hours)
+    rows = []
+    for name, q in (("median", 0.5), ("p90", 0.9)):
+        value = float(np.quantile(hours, q)) if n else math.nan
+        low, high = median_interval(hours, q)
+        rows.append({"statistic": name, "hours": value, "ci_low": low, "ci_high": high, "n": n,
+                     "small_sample": n < SMALL_SAMPLE})
+    summary = pd.DataFrame(rows)
+    binned = pd.cut(pd.Series(hours, dtype=float), bins=list(TIME_BINS_HOURS), labels=list(TIME_BIN_LABELS),
+                    right=False, include_lowest=True)
+    dist = binned.value_counts(sort=False).reindex(list(TIME_BIN_LABELS), fill_value=0)
+    dist = pd.DataFrame({"bin": list(TIME_BIN_LABELS), "users": dist.to_numpy().astype("int64"), "n": n})
+    dist = add_rate(dist, "users", "n", "share")
+    return summary, dist
