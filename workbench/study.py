@@ -157,6 +157,8 @@ def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.Dat
                        participants.loc[participants["interview_file"].notna(), "participant_id"]))
     persona_of = dict(zip(participants["participant_id"], participants["persona"]))
     language_of = dict(zip(participants["participant_id"], participants["language"]))
+    names = participants["name"] if "name" in participants.columns else pd.Series(None, index=participants.index)
+    name_of = {pid: str(n) for pid, n in zip(participants["participant_id"], names) if isinstance(n, str) and n.strip()}
     interviewers = {name.casefold() for name in config.interviews.interviewers}
     for path in sorted(config.root.glob(config.interviews.files)):
         if path.is_file() and path.suffix.lower() not in TRANSCRIPT_SUFFIXES and not path.name.startswith("."):
@@ -165,8 +167,11 @@ def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.Dat
     rows = []
     for path in interview_files(config):
         shown = _rel(config, path)
+        guess = by_file.get(path.name) or path.stem
+        full = name_of.get(guess, "")
+        speakers = [*config.interviews.interviewers, full, full.split(" ")[0] if full else ""]
         try:
-            transcript = parse_transcript(path, shown)
+            transcript = parse_transcript(path, shown, known_speakers=speakers)
         except InputError as exc:
             problems += exc.problems
             continue

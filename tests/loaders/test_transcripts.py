@@ -445,3 +445,15 @@ def test_demo_interviews_parse():
         transcript = parse_transcript(path, f"interviews/{path.name}")
         assert transcript.turns, path.name
         assert all(t.speaker and t.text and t.line >= 1 for t in transcript.turns), path.name
+
+
+def test_known_speakers_start_a_turn_even_when_they_speak_once(tmp_path):
+    """A one-off interjection by an interviewer after a multi-line answer is its own turn when the
+    study names that interviewer (without the hint it reads as part of the answer)."""
+    path = tmp_path / "t.txt"
+    path.write_text("Aisyah: How was it?\nSiti: Fine.\nAisyah: And paying?\nSiti: Hard.\n  No e-wallet.\n"
+                    "Daniel: Which e-wallet?\nSiti: Touch n Go.\n")
+    without = parse_transcript(path, "t.txt")
+    with_hint = parse_transcript(path, "t.txt", known_speakers=["Aisyah", "Daniel"])
+    assert "Daniel" not in [t.speaker for t in without.turns]
+    assert [t.speaker for t in with_hint.turns] == ["Aisyah", "Siti", "Aisyah", "Siti", "Daniel", "Siti"]

@@ -103,8 +103,12 @@ class _Piece:
     whole: str = ""           # the full line, kept when a plain label turns out not to be a speaker
 
 
-def parse_transcript(path: Path, shown_as: str) -> Transcript:
-    """Read one transcript file; raise InputError naming ``shown_as`` (and the line) for bad input."""
+def parse_transcript(path: Path, shown_as: str, known_speakers: Iterable[str] = ()) -> Transcript:
+    """Read one transcript file; raise InputError naming ``shown_as`` (and the line) for bad input.
+
+    ``known_speakers`` are names the study already knows (interviewers, the participant's name):
+    a label with one of them always starts a turn, even when it occurs only once in the file.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TRANSCRIPT_SUFFIXES:
@@ -126,7 +130,7 @@ def parse_transcript(path: Path, shown_as: str) -> Transcript:
             merge = True
             none_found = ("no speaker turns found; expected cues with a '<v Name>' voice tag or a 'Name: ' prefix"
                           if suffix == ".vtt" else "no speaker turns found; expected cue text starting 'Name: '")
-    turns = _resolve(pieces, merge)
+    turns = _resolve(pieces, merge, {name.strip().casefold() for name in known_speakers if name and name.strip()})
     if not turns:
         raise InputError(Problem(shown_as, none_found))
     return Transcript(path=shown_as, front_matter=front, turns=turns)
@@ -258,10 +262,10 @@ def _text_pieces(lines: list[tuple[int, str]]) -> list[_Piece]:
     return [piece for line, text in lines if (piece := _classify(line, text)) is not None]
 
 
-def _resolve(pieces: list[_Piece], merge_same_speaker: bool) -> tuple[Turn, ...]:
+def _resolve(pieces: list[_Piece], merge_same_speaker: bool, hints: set[str] = frozenset()) -> tuple[Turn, ...]:
     """Apply the known-speaker rule (module docstring) and build numbered turns."""
     counts = Counter(p.name for p in pieces if p.kind in ("timed", "plain"))
-    known = {name for name, n in counts.items() if n >= KNOWN_SPEAKER_MIN_LINES}
+    known = {name for name, n in counts.items() if n >= KNOWN_SPEAKER_MIN_LINES or name.casefold() in hints}
     timed = {p.name for p in pieces if p.kind == "timed"}
     known |= timed
     drafts: list[list] = []  # [speaker, [texts], start, line]
