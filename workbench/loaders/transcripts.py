@@ -41,6 +41,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
