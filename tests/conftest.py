@@ -22,3 +22,25 @@ def tiny_copy(tmp_path: Path) -> Path:
     target = tmp_path / "tiny-study"
     shutil.copytree(TINY, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def tiny_reports(tmp_path_factory):
+    """One real run of every chapter on the tiny study, shared by the runner and browser tests.
+
+    Returns (RunResult, reports folder, sha256 of the study folder before the run).
+    """
+    import hashlib
+
+    from workbench import runner
+
+    def tree_hash(folder: Path) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+        return digest.hexdigest()
+
+    out = tmp_path_factory.mktemp("reports")
+    before = tree_hash(TINY)
+    result = runner.run_study(TINY, out=out, jobs=2, progress=False)
+    return result, out, before

@@ -28,11 +28,8 @@ def tree_hash(folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def full_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    before = tree_hash(TINY)
-    result = runner.run_study(TINY, out=out, jobs=2, progress=False)
-    return result, out, before
+def full_run(tiny_reports):
+    return tiny_reports
 
 
 def test_every_persona_and_everyone_get_a_report(full_run):

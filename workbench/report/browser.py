@@ -1,0 +1,84 @@
+"""Open a report in headless Chromium and record what a reader's browser would do with it.
+
+Used by the browser tests (and handy by hand): every network request the page makes, every console
+error, whether named sections are present, and whether the rendered page is blank. Needs Debian's
+``chromium`` and ``chromium-driver`` packages and the ``selenium`` package (a dev dependency).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The flags DEVELOPERS.md gives for this machine: no sandbox as root, and no background traffic of
+# Chromium's own (which would otherwise show up as requests the page did not make).
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage")
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+# A screenshot with fewer distinct colours than this is taken as blank (a white page with a
+# spinner or one line of text has a handful; a report with charts has thousands).
+MIN_DISTINCT_COLOURS = 64
+
+
+@dataclass
+class PageCheck:
+    path: Path
+    requests: list[str] = field(default_factory=list)      # every URL the page asked for
+    console_errors: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)         # CSS selectors not found
+    distinct_colours: int = 0
+    screenshot: bytes = b""
+
+    @property
+    def external_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(LOCAL_SCHEMES)]
+
+
+def chromium_available() -> bool:
+    return bool(shutil.which("chromium") and shutil.which("chromedriver"))
+
+
+def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
+                width: int = 1280, height: int = 2000) -> list[PageCheck]:
+    """Load each page from disk in one headless Chromium and report what happened."""
+    import io
+
+    from PIL import Image
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    options = Options()
+    options.binary_location = shutil.which("chromium")
+    profile = tempfile.mkdtemp(prefix="wb-chromium-")
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    results = []
+    try:
+        for path in paths:
+            check = PageCheck(Path(path))
+            driver.get("about:blank")
+            driver.get_log("performance"), driver.get_log("browser")  # drop what came before this page
+            driver.get(Path(path).resolve().as_uri())
+            driver.execute_script("return document.readyState")
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                if message.get("method") == "Network.requestWillBeSent":
+                    check.requests.append(message["params"]["request"]["url"])
+            check.console_errors = [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+            for selector in (required or {}).get(Path(path).name, []):
+                if not driver.find_elements(By.CSS_SELECTOR, selector):
+                    check.missing.append(selector)
+            check.screenshot = driver.get_screenshot_as_png()
+            image = Image.open(io.BytesIO(check.screenshot)).convert("RGB")
+            check.distinct_colours = len(image.getcolors(maxcolors=1 << 20) or [])
+            results.append(check)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    return results
