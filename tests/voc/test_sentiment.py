@@ -1,0 +1,139 @@
+import pandas as pd
+import pytest
+
+from workbench.exceptions import InputError
+from workbench.voc.sentiment import SentimentTagger, label_for, plain_vader, score_csv
+
+TAGGER = SentimentTagger()
+CORE = SentimentTagger(customer_rules=False)
+
+
+@pytest.mark.parametrize("compound, label", [
+    (0.06, "positive"), (0.05, "neutral"), (0.0, "neutral"), (-0.05, "neutral"), (-0.051, "negative"),
+    (1.0, "positive"), (-1.0, "negative"), (float("nan"), "neutral"),
+])
+def test_label_thresholds(compound, label):
+    assert label_for(compound) == label
+
+
+@pytest.mark.parametrize("text", [
+    "The service was great!", "The service was NOT great.", "It is kind of good but mostly awful",
+    "I absolutely LOVE the new app :)", "Not bad at all", "It was never so good",
+    "At least it arrived", "The least helpful agent", "Meh.", "", "Worst. Delivery. Ever!!!",
+    "The support was the shit", "Wasn't the best, wasn't the worst??",
+])
+def test_without_customer_rules_it_is_nltk_vader(text):
+    assert CORE.polarity(text) == pytest.approx(plain_vader().polarity_scores(text)["compound"], abs=1e-4)
+
+
+# Each kind of customer language: a sentence and the sign plain VADER gets wrong.
+NEGATED_PROBLEMS = ["No problems at all.", "No issues with the checkout.", "Nothing went wrong.",
+                    "Couldn't be easier.", "Could not have been smoother.", "No complaints here.",
+                    "I can't complain.", "Zero hassle from start to finish.", "Without any hiccups.",
+                    "Can't recommend them enough."]
+IMPLICIT_PAIN = ["I waited 40 minutes for an agent.", "Still haven't received it.", "They charged me twice.",
+                 "Had to call three times.", "There was a hidden fee.", "My parcel never arrived.",
+                 "It took two weeks to arrive.", "Stopped working after a week.", "Arrived damaged.",
+                 "Nobody replied to my email.", "On hold around 30 mins to ask about my delivery.",
+                 "The queue was very long", "Long wait, around half an hour",
+                 "Queue took about 40 mins before someone answered.", "Spent my whole lunch break on hold.",
+                 "It doesn't work.", "Sent it back the next day.", "Way too expensive for what it is."]
+WARNINGS = ["Don't waste your money.", "Do not buy from this shop."]
+COMPLAINT_QUESTIONS = ["Why is shipping so expensive?", "Where is my order?", "How long does a refund take?",
+                       "Is it too much to ask for a reply?", "Why can't you just make it easy?"]
+IMPLICIT_PRAISE = ["Worth every penny.", "Would order again.", "Works perfectly.", "Exactly what I needed.",
+                   "Arrived the next day.", "Five stars."]
+
+
+@pytest.mark.parametrize("text", NEGATED_PROBLEMS)
+def test_negated_problems_are_positive(text):
+    assert plain_vader().polarity_scores(text)["compound"] <= 0.05 or "went wrong" in text or "complain" in text
+    assert TAGGER.polarity(text) > 0.05
+
+
+@pytest.mark.parametrize("text", IMPLICIT_PAIN + WARNINGS + COMPLAINT_QUESTIONS)
+def test_implicit_pain_warnings_and_complaint_questions_are_negative(text):
+    assert TAGGER.polarity(text) < -0.05
+
+
+@pytest.mark.parametrize("text", IMPLICIT_PRAISE)
+def test_implicit_praise_is_positive(text):
+    assert TAGGER.polarity(text) > 0.05
+
+
+@pytest.mark.parametrize("text, low, high", [
+    # contrast: what follows "but"/"however" outweighs what came before
+    ("The agent was nice but the wait was awful.", -1, -0.05),
+    ("The wait was awful, however the agent was lovely.", 0.05, 1),
+    ("Although the site was slow, checkout was easy.", 0.05, 1),
+    ("Although checkout was easy, the site was painfully slow and buggy.", -1, -0.05),
+])
+def test_contrast(text, low, high):
+    assert low < TAGGER.polarity(text) < high
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The delivery fee was a shock, to be honest.", -1, -0.05),   # honesty is not praise
+    ("Took forever to get a reply, like 45 minutes.", -1, -0.05),  # "like" as a hedge
+    ("No help at all from them.", -1, -0.05),                      # "no" negates "help"
+    ("No, I love it.", 0.05, 1),                                   # a standalone "no" does not
+    ("I'd like an e-wallet option.", -0.05, 0.05),                 # a wish, not a liking
+    ("I contacted customer support.", -0.05, 0.05),                # a team's name, not praise
+    ("Questions? Ask us.", -0.05, 0.05),                           # not every question complains
+])
+def test_customer_words(text, low, high):
+    assert low <= TAGGER.polarity(text) <= high
+
+
+def test_study_terms_carry_no_sentiment():
+    plain, study = SentimentTagger(), SentimentTagger(neutral_terms=["free shipping", "rewards"])
+    assert plain.polarity("I used free shipping") > 0.05
+    assert study.polarity("I used free shipping") == 0.0
+    assert study.polarity("Free shipping was great") > 0.05
+
+
+def test_rules_report_what_fired():
+    kinds = {k for k, _ in TAGGER.matches("Waited 40 minutes. Why is it so slow?")}
+    assert kinds == {"implicit-pain", "complaint-question"}
+    assert CORE.matches("Waited 40 minutes.") == []
+
+
+def test_score_returns_compound_and_label():
+    out = TAGGER.score(["I love it", "", None, "It broke."])
+    assert list(out.columns) == ["compound", "label"]
+    assert out["label"].tolist() == ["positive", "neutral", "neutral", "negative"]
+    assert out["compound"].between(-1, 1).all()
+
+
+def test_score_csv_appends_columns(tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"id": [1, 2], "text": ["Great service!", "Waited 40 minutes."]}).to_csv(path, index=False)
+    out = score_csv(path, "text")
+    assert list(out.columns) == ["id", "text", "compound", "label"]
+    assert out["label"].tolist() == ["positive", "negative"]
+
+
+def test_score_csv_names_the_file_and_lists_columns(tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"id": [1], "answer": ["ok"]}).to_csv(path, index=False)
+    with pytest.raises(InputError) as err:
+        score_csv(path, "anser")
+    message = str(err.value)
+    assert str(path) in message and "did you mean 'answer'" in message and "columns are: id, answer" in message
+
+
+def test_score_csv_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        score_csv(tmp_path / "nope.csv", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "Another forty minutes in the queue.",
+    "Then it stayed on three for a long time.",
+])
+def test_waiting_in_a_queue_is_pain(text):
+    assert TAGGER.polarity(text) < -0.05
+
+
+def test_transcript_annotations_carry_no_sentiment():
+    assert TAGGER.polarity("(laughs) For the waiting?") == TAGGER.polarity("For the waiting?")

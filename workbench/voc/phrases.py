@@ -1,0 +1,273 @@
+"""The customers' own phrases: candidates, collocation strength, distinctiveness, evidence.
+
+Candidates are 1-4 word runs of customer text bounded by stopwords and punctuation (so "the
+delivery fee was a shock" offers "delivery fee" and "shock"), lower-cased but otherwise as said.
+Multi-word candidates are scored with nltk's collocation finders (Dunning's likelihood ratio).
+:func:`distinctive_phrases` compares any grouping of clauses, one group against the rest, with the
+log-odds ratio under an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, eq. 16-22).
+Every phrase keeps its counts, distinct speakers and sources, mean sentiment and up to three
+verbatim quotes with provenance, because a phrase one person repeats ten times is not a theme.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, QuadgramAssocMeasures,
+                               QuadgramCollocationFinder, TrigramAssocMeasures, TrigramCollocationFinder)
+
+from .text import APOSTROPHES, WORD, language_for
+
+MAX_WORDS = 4          # the issue: candidate phrases of 1-4 words
+MIN_COUNT = 2          # a phrase said once is an anecdote, not a pattern
+MIN_SPEAKERS = 2       # ...and one said by one person only is that person's, not a theme
+QUOTES_PER_PHRASE = 3  # the issue: up to three verbatim quotes per phrase
+# Prior of the log-odds: the pooled counts of the corpus under study (alpha_w = y_w), the
+# "informative Dirichlet" built from the full collection in Monroe et al. 2008, section 3.5.
+PRIOR_SCALE = 1.0
+# Quotes read best between these lengths (words); longer sentences are still used, later.
+QUOTE_WORDS = (5, 35)
+_BOUNDARY = re.compile(r"[,;:()\"“”!?.…/|\[\]{}*]+|\s[-–—]+\s|\s&\s")
+# Transcript annotations such as "[laughs]" or "(inaudible)" are not the customer's words.
+_ANNOTATION = re.compile(r"\[[^\]]{0,40}\]|\((?:laughs?|laughing|inaudible|crosstalk|pause|sighs?|smiles?|"
+                         r"unclear|chuckles?)[^)]{0,20}\)|^[a-z ]{2,20}\]", re.IGNORECASE)
+_FINDERS = {2: (BigramCollocationFinder, BigramAssocMeasures),
+            3: (TrigramCollocationFinder, TrigramAssocMeasures),
+            4: (QuadgramCollocationFinder, QuadgramAssocMeasures)}
+
+
+def candidate_runs(text: str, stopwords: frozenset[str]) -> list[list[str]]:
+    """Runs of non-stopword tokens between punctuation and stopwords."""
+    runs: list[list[str]] = []
+    if "[" in text or "(" in text:
+        text = _ANNOTATION.sub(" . ", text)
+    for piece in _BOUNDARY.split(text.translate(APOSTROPHES).lower()):
+        run: list[str] = []
+        for tok in WORD.findall(piece):
+            if tok in stopwords or tok.startswith("'"):
+                if run:
+                    runs.append(run)
+                    run = []
+            else:
+                run.append(tok)
+        if run:
+            runs.append(run)
+    return runs
+
+
+@dataclass
+class PhraseIndex:
+    """Every candidate occurrence: which clause (row position) and which phrase (id)."""
+
+    phrases: list[str]
+    n_words: np.ndarray
+    occ_clause: np.ndarray
+    occ_phrase: np.ndarray
+    collocation: np.ndarray  # likelihood ratio per phrase id; nan for single words
+
+    def occurrences(self) -> pd.DataFrame:
+        return pd.DataFrame({"row": self.occ_clause, "pid": self.occ_phrase})
+
+
+def extract_phrases(clauses: pd.DataFrame, min_count: int = MIN_COUNT) -> PhraseIndex:
+    """Find candidate phrases in ``clauses['text']`` and score the multi-word ones as collocations."""
+    ids: dict[str, int] = {}
+    occ_clause: list[int] = []
+    occ_phrase: list[int] = []
+    all_runs: list[list[str]] = []
+    stop_for: dict[object, frozenset[str]] = {}
+    codes = clauses["language"].tolist() if "language" in clauses else ["en"] * len(clauses)
+    for row, (text, code) in enumerate(zip(clauses["text"].tolist(), codes)):
+        stop = stop_for.get(code)
+        if stop is None:
+            stop = stop_for[code] = language_for(code).stopwords
+        runs = candidate_runs(text, stop)
+        seen: set[int] = set()
+        for run in runs:
+            k = len(run)
+            if k > 1:
+                all_runs.append(run)
+            for n in range(1, min(MAX_WORDS, k) + 1):
+                for i in range(k - n + 1):
+                    if n == 1:
+                        word = run[i]
+                        if len(word) < 3 or word.isdigit():
+                            continue
+                        phrase = word
+                    else:
+                        phrase = " ".join(run[i:i + n])
+                    pid = ids.get(phrase)
+                    if pid is None:
+                        pid = ids[phrase] = len(ids)
+                    if pid not in seen:  # a clause counts once per phrase
+                        seen.add(pid)
+                        occ_clause.append(row)
+                        occ_phrase.append(pid)
+    phrases = list(ids)
+    n_words = np.fromiter((p.count(" ") + 1 for p in phrases), dtype=np.int64, count=len(phrases))
+    colloc = np.full(len(phrases), np.nan)
+    for n, (finder_cls, measures) in _FINDERS.items():
+        docs = [r for r in all_runs if len(r) >= n]
+        if not docs:
+            continue
+        finder = finder_cls.from_documents(docs)
+        finder.apply_freq_filter(min_count)
+        for gram, score in finder.score_ngrams(measures.likelihood_ratio):
+            pid = ids.get(" ".join(gram))
+            if pid is not None:
+                colloc[pid] = score
+    return PhraseIndex(phrases, n_words, np.asarray(occ_clause, dtype=np.int64),
+                       np.asarray(occ_phrase, dtype=np.int64), colloc)
+
+
+def subsumed(phrases: pd.Series, counts: pd.Series) -> pd.Series:
+    """True where a phrase only ever occurs inside one longer kept phrase with the same count."""
+    count_of = dict(zip(phrases, counts))
+    inside = set()
+    for p, c in count_of.items():
+        words = p.split(" ")
+        if len(words) < 2:
+            continue
+        for sub in (" ".join(words[:-1]), " ".join(words[1:])):
+            if count_of.get(sub) == c:
+                inside.add(sub)
+    return phrases.isin(inside)
+
+
+def phrase_stats(clauses: pd.DataFrame, index: PhraseIndex, min_count: int = MIN_COUNT,
+                 min_speakers: int = MIN_SPEAKERS) -> pd.DataFrame:
+    """One row per phrase said at least ``min_count`` times by at least ``min_speakers`` people."""
+    occ = index.occurrences()
+    counts = np.bincount(occ["pid"].to_numpy(), minlength=len(index.phrases))
+    occ = occ[counts[occ["pid"].to_numpy()] >= min_count]
+    if occ.empty:
+        return _empty_stats()
+    rows = clauses.reset_index(drop=True)
+    occ = occ.assign(person=rows["participant"].to_numpy()[occ["row"]], unit=rows["unit_id"].to_numpy()[occ["row"]],
+                     compound=rows["compound"].to_numpy()[occ["row"]], source=rows["source"].to_numpy()[occ["row"]])
+    occ["negative"] = occ["compound"] < -0.05
+    g = occ.groupby("pid")
+    out = pd.DataFrame({"count": g.size(), "speakers": g["person"].nunique(), "units": g["unit"].nunique(),
+                        "sources": g["source"].agg(lambda s: "|".join(sorted(set(s)))),
+                        "mean_sentiment": g["compound"].mean(), "share_negative": g["negative"].mean()})
+    out = out[out["speakers"] >= min_speakers]
+    if out.empty:
+        return _empty_stats()
+    out.insert(0, "phrase", [index.phrases[i] for i in out.index])
+    out.insert(1, "words", index.n_words[out.index])
+    out["collocation"] = index.collocation[out.index]
+    out = out[~subsumed(out["phrase"], out["count"]).to_numpy()]
+    tags = _top_tags(occ[occ["pid"].isin(out.index)], rows)
+    quotes = _quotes(occ[occ["pid"].isin(out.index)], rows, out["mean_sentiment"])
+    out = out.join(tags).join(quotes)
+    out = out.sort_values(["speakers", "count", "words"], ascending=[False, False, False])
+    return out.reset_index(drop=True)[STATS_COLUMNS]
+
+
+STATS_COLUMNS = ["phrase", "words", "count", "speakers", "units", "sources", "mean_sentiment", "share_negative",
+                 "collocation", "touchpoints", "stages", "quote_ids", "quotes"]
+
+
+def _empty_stats() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in STATS_COLUMNS})
+
+
+def _top_tags(occ: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for col in ("touchpoints", "stages"):
+        tagged = pd.DataFrame({"pid": occ["pid"].to_numpy(), "tag": rows[col].to_numpy()[occ["row"]]}).explode("tag")
+        tagged = tagged.dropna()
+        top = tagged.groupby(["pid", "tag"]).size().rename("n").reset_index()
+        top = top.sort_values(["pid", "n", "tag"], ascending=[True, False, True]).groupby("pid").head(3)
+        out[col] = top.groupby("pid")["tag"].agg("|".join)
+    return pd.DataFrame(out)
+
+
+def _quotes(occ: pd.DataFrame, rows: pd.DataFrame, mean: pd.Series) -> pd.DataFrame:
+    """Up to three quotes per phrase: distinct speakers first, typical sentiment, readable length."""
+    q = occ[["pid", "row", "person", "unit", "compound"]].copy()
+    words = rows["sentence_text"].str.count(" ").to_numpy()[q["row"]] + 1
+    q["fit"] = ((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int)
+    sign = np.sign(mean.reindex(q["pid"]).to_numpy())
+    q["typical"] = np.sign(q["compound"].to_numpy()) == sign
+    q["strength"] = q["compound"].abs()
+    q = q.sort_values(["pid", "fit", "typical", "strength"], ascending=[True, False, False, False])
+    q["said"] = [same_words(t) for t in rows["sentence_text"].to_numpy()[q["row"]]]
+    q = q.drop_duplicates(["pid", "person"]).drop_duplicates(["pid", "said"]).groupby("pid").head(QUOTES_PER_PHRASE)
+    q["quote"] = quote_texts(rows, q["row"].to_numpy())
+    return pd.DataFrame({"quote_ids": q.groupby("pid")["unit"].agg(";".join),
+                         "quotes": q.groupby("pid")["quote"].agg(" || ".join)})
+
+
+def same_words(text: str) -> str:
+    """A key that is equal for two quotes with the same words (case and punctuation aside)."""
+    return " ".join(WORD.findall(text.translate(APOSTROPHES).lower()))
+
+
+def quote_texts(clauses: pd.DataFrame, positions) -> list[str]:
+    """Each clause's sentence in quotes, then who said it and where: participant, file, turn or
+    line, and time where known. ``positions`` are row positions in ``clauses``."""
+    cols = {c: clauses[c].to_numpy()[positions] for c in ("sentence_text", "participant", "file", "ref", "start",
+                                                          "source")}
+    out = []
+    for i in range(len(positions)):
+        where = [str(cols["participant"][i]), str(cols["file"][i])]
+        ref = cols["ref"][i]
+        if not pd.isna(ref):
+            where.append(("turn " if cols["source"][i] == "interview" else "line ") + str(ref))
+        start = cols["start"][i]
+        if isinstance(start, (int, float, np.floating, np.integer)) and not pd.isna(start):
+            s = int(start)
+            where.append(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}")
+        out.append(f"“{cols['sentence_text'][i]}” ({', '.join(where)})")
+    return out
+
+
+def group_values(clauses: pd.DataFrame, by: str) -> pd.Series:
+    """The group of each clause for ``by``; list-valued tags (touchpoints, stages) are exploded."""
+    column = {"touchpoint": "touchpoints", "stage": "stages", "sentiment": "label"}.get(by, by)
+    if column not in clauses.columns:
+        raise KeyError(f"cannot group phrases by '{by}': not a clause column")
+    values = clauses[column].reset_index(drop=True)
+    values.index.name = "row"
+    return values.explode().dropna() if values.map(lambda v: isinstance(v, (tuple, list))).any() else values.dropna()
+
+
+def distinctive_phrases(clauses: pd.DataFrame, index: PhraseIndex, by: str, min_count: int = MIN_COUNT,
+                        prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
+    """Each group's phrases against the rest: log-odds with an informative Dirichlet prior and z.
+
+    Columns: group, phrase, words, count, count_rest, speakers, log_odds, z (one row per group and
+    phrase said in that group). Works for any number of groups.
+    """
+    groups = group_values(clauses, by)
+    occ = index.occurrences()
+    counts = np.bincount(occ["pid"].to_numpy(), minlength=len(index.phrases))
+    occ = occ[counts[occ["pid"].to_numpy()] >= min_count]
+    occ = occ.merge(groups.rename("group").reset_index(), on="row")
+    columns = ["group", "phrase", "words", "count", "count_rest", "speakers", "log_odds", "z"]
+    if occ.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    occ["person"] = clauses["participant"].to_numpy()[occ["row"]]
+    y = occ.groupby(["group", "pid"]).size().rename("y").reset_index()
+    speakers = occ.drop_duplicates(["group", "pid", "person"]).groupby(["group", "pid"]).size()
+    y["speakers"] = speakers.reindex(pd.MultiIndex.from_frame(y[["group", "pid"]])).to_numpy()
+    total_w = y.groupby("pid")["y"].sum()
+    n_g = y.groupby("group")["y"].sum()
+    big_n = float(total_w.sum())
+    alpha_w = prior_scale * total_w.reindex(y["pid"]).to_numpy(dtype=float)
+    alpha_0 = prior_scale * big_n
+    yg = y["y"].to_numpy(dtype=float)
+    yr = total_w.reindex(y["pid"]).to_numpy(dtype=float) - yg
+    ng = n_g.reindex(y["group"]).to_numpy(dtype=float)
+    nr = big_n - ng
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((yg + alpha_w) / (ng + alpha_0 - yg - alpha_w))
+                 - np.log((yr + alpha_w) / (nr + alpha_0 - yr - alpha_w)))
+        z = delta / np.sqrt(1.0 / (yg + alpha_w) + 1.0 / (yr + alpha_w))
+    out = pd.DataFrame({"group": y["group"], "phrase": [index.phrases[p] for p in y["pid"]],
+                        "words": index.n_words[y["pid"].to_numpy()], "count": y["y"], "count_rest": yr.astype(int),
+                        "speakers": y["speakers"].astype(int), "log_odds": delta, "z": z})
+    return out.sort_values(["group", "z"], ascending=[True, False]).reset_index(drop=True)

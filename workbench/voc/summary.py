@@ -1,0 +1,118 @@
+"""Per touchpoint and per stage: mentions, people, sentiment with intervals over people, emotion.
+
+Intervals resample people, not sentences (``workbench.stats.cluster_bootstrap``): ten sentences
+from one talkative participant are one person's view. Shares carry their interval the same way.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..config import StudyConfig
+from ..stats import cluster_bootstrap
+from .emotion import EMOTIONS, emoji_map
+from .phrases import QUOTE_WORDS, same_words, subsumed
+from .sentiment import NEGATIVE_THRESHOLD
+
+TOP_PHRASES = 5        # phrases listed per touchpoint in touchpoints.csv
+QUOTES_PER_ROW = 3     # best quotes per touchpoint / stage
+TOUCHPOINT_COLUMNS = ["touchpoint", "label", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
+                      "share_negative", "share_negative_ci_low", "share_negative_ci_high", "dominant_emotion",
+                      "emoji", "top_phrases", "quote_ids"]
+STAGE_COLUMNS = ["stage", "label", "order", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
+                 "share_negative", "share_negative_ci_low", "share_negative_ci_high", "dominant_emotion", "emoji",
+                 *[f"share_{e}" for e in EMOTIONS], "quote_ids"]
+QUOTE_COLUMNS = ["quote_id", "text", "participant", "persona", "file", "ref", "start", "source"]
+
+
+def _members(clauses: pd.DataFrame, column: str, tag: str) -> pd.DataFrame:
+    return clauses[clauses[column].map(lambda tags: tag in tags)]
+
+
+def sentiment_block(sub: pd.DataFrame) -> dict[str, float]:
+    """Mentions, people, mean compound and share negative, each with a 95% interval over people."""
+    if sub.empty:
+        return {"mentions": 0, "people": 0, "mean_sentiment": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+                "share_negative": math.nan, "share_negative_ci_low": math.nan, "share_negative_ci_high": math.nan}
+    people = sub["participant"].astype(str).to_numpy()
+    mean, lo, hi = cluster_bootstrap(sub["compound"].to_numpy(), people)
+    neg = (sub["compound"].to_numpy() < NEGATIVE_THRESHOLD).astype(float)
+    share, slo, shi = cluster_bootstrap(neg, people)
+    return {"mentions": int(len(sub)), "people": int(len(set(people))), "mean_sentiment": mean, "ci_low": lo,
+            "ci_high": hi, "share_negative": share, "share_negative_ci_low": slo, "share_negative_ci_high": shi}
+
+
+def dominant_emotion(sub: pd.DataFrame) -> str:
+    """The commonest non-neutral emotion (neutral only when nothing else is said); "" when empty."""
+    if sub.empty:
+        return ""
+    counts = sub["emotion"].value_counts()
+    felt = counts.drop("neutral", errors="ignore")
+    if felt.empty:
+        return "neutral"
+    top = felt[felt == felt.max()].index
+    return next(e for e in EMOTIONS if e in top)  # ties: journey-map order, a fixed rule
+
+
+def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
+    """Unit ids of up to ``k`` quotes: one per person, of typical sign, readable, strongest first."""
+    if sub.empty:
+        return []
+    mean = sub["compound"].mean()
+    words = sub["sentence_text"].str.count(" ") + 1
+    ranked = sub.assign(fit=((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int),
+                        typical=(np.sign(sub["compound"]) == np.sign(mean)).astype(int),
+                        strength=sub["compound"].abs())
+    ranked = ranked.sort_values(["fit", "typical", "strength", "clause_id"], ascending=[False, False, False, True])
+    ranked = ranked.assign(said=ranked["sentence_text"].map(same_words))
+    ranked = ranked.drop_duplicates("participant").drop_duplicates("said")
+    return list(dict.fromkeys(ranked["unit_id"].astype(str)))[:k]
+
+
+def touchpoint_summary(clauses: pd.DataFrame, config: StudyConfig, distinctive: pd.DataFrame) -> pd.DataFrame:
+    """One row per touchpoint of the study (zero mentions included, NaN where there is nothing)."""
+    emoji = emoji_map()
+    rows = []
+    for tp in config.touchpoints:
+        sub = _members(clauses, "touchpoints", tp.id)
+        emotion = dominant_emotion(sub)
+        rows.append({"touchpoint": tp.id, "label": tp.label, "stage": tp.stage, **sentiment_block(sub),
+                     "dominant_emotion": emotion, "emoji": emoji.get(emotion, ""),
+                     "top_phrases": top_phrases(distinctive, tp.id), "quote_ids": ";".join(best_quotes(sub))})
+    return pd.DataFrame(rows, columns=TOUCHPOINT_COLUMNS)
+
+
+def top_phrases(distinctive: pd.DataFrame, group: str, k: int = TOP_PHRASES) -> str:
+    """The group's most distinctive phrases (z > 0), said by two or more people where possible."""
+    if distinctive.empty:
+        return ""
+    mine = distinctive[(distinctive["group"] == group) & (distinctive["z"] > 0)]
+    shared = mine[mine["speakers"] >= 2]
+    ranked = pd.concat([shared, mine[mine["speakers"] < 2]])
+    ranked = ranked[~subsumed(ranked["phrase"], ranked["count"]).to_numpy()]
+    pick = ranked.head(k)
+    return "; ".join(pick["phrase"])
+
+
+def stage_summary(clauses: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
+    """One row per stage in journey order: sentiment with intervals, emotion shares, dominant emoji."""
+    emoji = emoji_map()
+    rows = []
+    for order, stage in enumerate(config.stages, start=1):
+        sub = _members(clauses, "stages", stage.id)
+        emotion = dominant_emotion(sub)
+        shares = sub["emotion"].value_counts(normalize=True) if len(sub) else pd.Series(dtype=float)
+        rows.append({"stage": stage.id, "label": stage.label, "order": order, **sentiment_block(sub),
+                     "dominant_emotion": emotion, "emoji": emoji.get(emotion, ""),
+                     **{f"share_{e}": (float(shares.get(e, 0.0)) if len(sub) else math.nan) for e in EMOTIONS},
+                     "quote_ids": ";".join(best_quotes(sub))})
+    return pd.DataFrame(rows, columns=STAGE_COLUMNS)
+
+
+def quote_table(units: pd.DataFrame) -> pd.DataFrame:
+    """quote_id (the unit id) -> verbatim text and provenance, for every customer unit."""
+    out = units.rename(columns={"unit_id": "quote_id"})
+    out = out[out["text"].map(lambda t: isinstance(t, str) and bool(t.strip())).astype(bool)]
+    return out[QUOTE_COLUMNS].drop_duplicates("quote_id").reset_index(drop=True)
