@@ -28,14 +28,18 @@ def compute_tables(study: Study, persona: str = ALL) -> dict[str, pd.DataFrame]:
         did = behaviour.touchpoints_table(result).drop(columns=["stage"], errors="ignore")
         touchpoints = touchpoints.merge(did, on="touchpoint", how="left", suffixes=("", "_did"))
     return {
-        "mismatches": mismatches_table(study, persona),
+        "mismatches": mismatches_table(study, persona, voice=voice),
         "phrases": voc.phrases_table(voice),
         "touchpoints": touchpoints,
         "funnel": funnel,
     }
 
 
-def mismatches_table(study: Study, persona: str = ALL) -> pd.DataFrame:
-    """Say-versus-do mismatches. The engine is not built yet (issue 5): the table has the contract's
-    columns and no rows, and the report says so; it never shows invented findings."""
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in MISMATCH_COLUMNS})
+def mismatches_table(study: Study, persona: str = ALL, voice=None) -> pd.DataFrame:
+    """Say-versus-do mismatches flagged by :mod:`workbench.mismatch`, ranked by severity: the
+    contract's columns first, then the engine's own (persona, severity, intervals, quote...).
+    ``voice`` is an already computed VoiceResult for ``persona`` (saves computing it twice)."""
+    from .mismatch import find_mismatches
+    found = find_mismatches(study, persona, voice=voice).mismatches
+    extra = [c for c in found.columns if c not in MISMATCH_COLUMNS]
+    return found.reindex(columns=MISMATCH_COLUMNS + extra)
