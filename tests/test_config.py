@@ -60,6 +60,26 @@ CASES = [
     ("target not a number", lambda d: d["touchpoints"][4]["metrics"][0].update(target="five"),
      "study.yml: touchpoints[4].metrics[0].target: expected a number, got text 'five'"),
     ("bad language", lambda d: d.update(language="english"), "study.yml: language: 'english' is not an ISO 639-1 code"),
+    ("privacy key typo", lambda d: d.update(privacy={"keep_name": True}),
+     "study.yml: privacy.keep_name: unknown key (did you mean 'keep_names'?)"),
+    ("privacy flag not a boolean", lambda d: d.update(privacy={"keep_names": "yes please"}),
+     "study.yml: privacy.keep_names: expected true or false, got text 'yes please'"),
+    ("privacy names not a list", lambda d: d.update(privacy={"names": {"a": 1}}),
+     "study.yml: privacy.names: expected a list, got a mapping"),
+    ("privacy not a mapping", lambda d: d.update(privacy=True),
+     "study.yml: privacy: expected a mapping of keys, got true/false"),
+    ("target stage dangling", lambda d: d.update(targets={"bye": {"reach": 0.5}}),
+     "study.yml: targets.bye: 'bye' is not a stage (did you mean 'buy'?)"),
+    ("target kpi typo", lambda d: d.update(targets={"buy": {"reech": 0.5}}),
+     "study.yml: targets.buy.reech: unknown key (did you mean 'reach'?)"),
+    ("target share out of range", lambda d: d.update(targets={"buy": {"conversion": 80}}),
+     "study.yml: targets.buy.conversion: 80 is outside 0 to 1"),
+    ("target sentiment out of range", lambda d: d.update(targets={"after": {"sentiment": -2}}),
+     "study.yml: targets.after.sentiment: -2 is outside -1 to 1"),
+    ("target not a number", lambda d: d.update(targets={"buy": {"reach": "high"}}),
+     "study.yml: targets.buy.reach: expected a number, got text 'high'"),
+    ("targets not a mapping", lambda d: d.update(targets=["buy"]),
+     "study.yml: targets: expected a mapping of stage id to target KPIs, got a list"),
 ]
 
 
@@ -102,3 +122,21 @@ def test_valid_config_has_defaults():
     assert config.event_touchpoints()["shipping_cost_shown"] == "shipping-cost"
     assert config.surveys[1].scores[1].scale == (0.0, 10.0)
     assert config.persona("rusher").label == "Rusher"
+
+
+def test_privacy_is_off_by_default_and_reads_names():
+    assert parse_study_config(copy.deepcopy(BASE), Path(".")).privacy.keep_names is False
+    data = copy.deepcopy(BASE)
+    data["privacy"] = {"keep_names": True, "names": ["Mei Xin", "Suresh"], "guess_names": False}
+    privacy = parse_study_config(data, Path(".")).privacy
+    assert (privacy.keep_names, privacy.names, privacy.guess_names) == (True, ("Mei Xin", "Suresh"), False)
+
+
+def test_targets_are_read_in_stage_order_and_optional():
+    assert parse_study_config(copy.deepcopy(BASE), Path(".")).targets == ()
+    data = copy.deepcopy(BASE)
+    data["targets"] = {"after": {"negative": 0.1}, "buy": {"reach": 0.6, "sentiment": 0.25}}
+    targets = parse_study_config(data, Path(".")).targets
+    assert [t.stage for t in targets] == ["buy", "after"]
+    assert targets[0].items() == [("reach", 0.6), ("sentiment", 0.25)]
+    assert targets[1].items() == [("negative", 0.1)]

@@ -123,6 +123,37 @@ class InterviewsConfig:
 
 
 @dataclass(frozen=True)
+class PrivacyConfig:
+    """``privacy:`` in study.yml: what redaction may keep and which other people it should know."""
+
+    keep_names: bool = False          # True keeps names for internal runs; structured PII is always removed
+    names: tuple[str, ...] = ()       # other people the study knows about (family, colleagues...)
+    guess_names: bool = True          # also learn names after "my sister/husband/colleague..." in the text
+
+
+# ``targets:`` KPIs per stage (a future-state map): name -> (lowest, highest allowed, better direction).
+# reach and conversion are shares of users (stage reach; step conversion from the previous funnel
+# step), sentiment is the mean compound score in [-1, 1], negative the share of negative clauses.
+TARGET_KPIS = {"reach": (0.0, 1.0, "higher"), "conversion": (0.0, 1.0, "higher"),
+               "sentiment": (-1.0, 1.0, "higher"), "negative": (0.0, 1.0, "lower")}
+
+
+@dataclass(frozen=True)
+class StageTarget:
+    """``targets.<stage>`` in study.yml: the future-state KPIs for one stage (None = no target)."""
+
+    stage: str
+    reach: float | None = None
+    conversion: float | None = None
+    sentiment: float | None = None
+    negative: float | None = None
+
+    def items(self) -> list[tuple[str, float]]:
+        """(kpi, target) for every KPI given, in TARGET_KPIS order."""
+        return [(k, getattr(self, k)) for k in TARGET_KPIS if getattr(self, k) is not None]
+
+
+@dataclass(frozen=True)
 class StudyConfig:
     root: Path
     study: str
@@ -138,6 +169,8 @@ class StudyConfig:
     operations: dict[str, OperationsTable] = field(default_factory=dict)
     interviews: InterviewsConfig = field(default_factory=InterviewsConfig)
     participants_file: str = "participants.csv"
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    targets: tuple[StageTarget, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def persona(self, persona_id: str) -> Persona:
@@ -260,7 +293,8 @@ def _kind(value: Any) -> str:
 
 TOP_KEYS = {"study": True, "title": False, "description": False, "language": False, "timezone": False,
             "personas": True, "stages": True, "touchpoints": False, "behaviour": False, "users": False,
-            "participants": False, "surveys": False, "operations": False, "interviews": False}
+            "participants": False, "surveys": False, "operations": False, "interviews": False,
+            "privacy": False, "targets": False}
 
 
 def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = None,
@@ -326,11 +360,13 @@ def parse_study_config_leniently(data: Any, root: Path, lines: dict[str, int] | 
     surveys = r.items(data.get("surveys"), "surveys", lambda v, p: _survey(r, v, p, tp_ids, stage_ids))
     interviews = _interviews(r, data.get("interviews"))
     participants = r.string(data.get("participants"), "participants", "participants.csv")
+    privacy = _privacy(r, data.get("privacy"))
+    targets = _targets(r, data.get("targets"), stage_ids)
 
     config = StudyConfig(root=root, study=study, title=title, language=language, timezone=timezone,
                          personas=personas, stages=stages, touchpoints=touchpoints, behaviour=behaviour,
                          users=users, surveys=surveys, operations=operations, interviews=interviews,
-                         participants_file=participants, lines=dict(lines or {}))
+                         participants_file=participants, privacy=privacy, targets=targets, lines=dict(lines or {}))
     return config, r.problems
 
 
@@ -526,3 +562,52 @@ def _interviews(r: _Reader, v: Any) -> InterviewsConfig:
         return InterviewsConfig()
     return InterviewsConfig(interviewers=r.string_list(m.get("interviewers"), "interviews.interviewers"),
                             files=r.string(m.get("files"), "interviews.files", "interviews/*"))
+
+
+def _flag(r: _Reader, value: Any, path: str, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        r.problem(path, f"expected true or false, got {_kind(value)} '{value}'")
+        return default
+    return value
+
+
+def _privacy(r: _Reader, v: Any) -> PrivacyConfig:
+    if v is None:
+        return PrivacyConfig()
+    m = r.mapping(v, "privacy", {"keep_names": False, "names": False, "guess_names": False})
+    if m is None:
+        return PrivacyConfig()
+    return PrivacyConfig(keep_names=_flag(r, m.get("keep_names"), "privacy.keep_names", False),
+                         names=r.string_list(m.get("names"), "privacy.names"),
+                         guess_names=_flag(r, m.get("guess_names"), "privacy.guess_names", True))
+
+
+def _targets(r: _Reader, v: Any, stage_ids: list[str]) -> tuple[StageTarget, ...]:
+    """``targets: {<stage id>: {reach: 0.6, conversion: 0.8, sentiment: 0.3, negative: 0.1}}``."""
+    if v is None:
+        return ()
+    if not isinstance(v, dict):
+        r.problem("targets", f"expected a mapping of stage id to target KPIs, got {_kind(v)}")
+        return ()
+    out = []
+    for stage, spec in v.items():
+        p = key_path("targets", str(stage))
+        if str(stage) not in stage_ids:
+            r.problem(p, f"'{stage}' is not a stage" + did_you_mean(stage, stage_ids))
+            continue
+        m = r.mapping(spec, p, {k: False for k in TARGET_KPIS})
+        if m is None:
+            continue
+        values = {}
+        for kpi, (low, high, _) in TARGET_KPIS.items():
+            value = r.number(m.get(kpi), key_path(p, kpi))
+            if value is not None and not low <= value <= high:
+                r.problem(key_path(p, kpi), f"{value:g} is outside {low:g} to {high:g}")
+                value = None
+            values[kpi] = value
+        if any(x is not None for x in values.values()):
+            out.append(StageTarget(stage=str(stage), **values))
+    order = {s: i for i, s in enumerate(stage_ids)}
+    return tuple(sorted(out, key=lambda t: order[t.stage]))

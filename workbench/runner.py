@@ -7,6 +7,7 @@ module writes files.
 """
 from __future__ import annotations
 
+import base64
 import json
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
@@ -38,6 +40,10 @@ KERNEL = "python3"
 # its errors reach the terminal. Chapter errors are still caught and reported per persona.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 RUNS = ".runs"
+# The cross-persona page, written once all personas' tasks are submitted (it needs no persona run).
+COMPARISON = "comparison.html"
+# Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
+MAP_OUTPUT_KEY = "journey_map"
 
 
 @dataclass
@@ -136,17 +142,23 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     published = out / slug
     _carry_over(published, build, keep=[p for p in [*study.config.persona_ids, ALL] if p not in chosen])
     inputs = manifest.input_hashes(study_path)
+    redaction = manifest.privacy_summary(study.audit, study.config.privacy.keep_names)
     runs = {p: PersonaRun(p) for p in chosen}
+    side: dict[str, dict | None] = {}
     try:
-        _execute_all(study_path, chosen, chapters, build, runs, jobs, progress, extra)
+        _execute_all(study_path, chosen, chapters, build, runs, jobs, progress, extra, side)
         for persona in chosen:
             _write_json(build / "data" / persona / "manifest.json", manifest.build(
                 study=slug, persona=persona, parameters={"study_path": str(study_path), "persona": persona, **extra},
                 inputs=inputs, timings=runs[persona].timings, status=runs[persona].status,
-                failure=runs[persona].failure, chapters=[c.name for c in chapters]))
+                failure=runs[persona].failure, chapters=[c.name for c in chapters],
+                privacy=redaction))
         all_runs = _all_runs(build, study.config.persona_ids, runs)
         (build / "index.html").write_text(
-            render_index(study, all_runs, warnings, time.time() - started), encoding="utf-8")
+            render_index(study, all_runs, warnings, time.time() - started,
+                         mismatches=_read_mismatches(build, all_runs),
+                         comparison=COMPARISON if (build / COMPARISON).is_file() else None,
+                         comparison_failure=side.get("comparison")), encoding="utf-8")
         _publish(build, published)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -155,13 +167,18 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
 
 
 def _execute_all(study_path: Path, personas: list[str], chapters: list[Path], build: Path,
-                 runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict) -> None:
-    """Tables and every chapter for every persona as separate tasks; export when a persona is done."""
+                 runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict,
+                 side: dict[str, dict | None] | None = None) -> None:
+    """Tables and every chapter for every persona as separate tasks; export when a persona is done.
+    The cross-persona comparison is one more task; its failure (if any) goes to ``side["comparison"]``."""
     pending: dict[Future, tuple[str, str]] = {}
+    side = side if side is not None else {}
     left = {p: len(chapters) + 1 for p in personas}
-    bar = tqdm(total=len(personas) * (len(chapters) + 2), desc="workbench run", unit="step", disable=not progress)
+    bar = tqdm(total=len(personas) * (len(chapters) + 2) + 1, desc="workbench run", unit="step",
+               disable=not progress)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending[pool.submit(_comparison_task, str(study_path), str(build))] = ("", "comparison")
         for persona in personas:
             pending[pool.submit(_tables_task, str(study_path), persona, str(build))] = (persona, "tables")
             for path in chapters:
@@ -171,8 +188,12 @@ def _execute_all(study_path: Path, personas: list[str], chapters: list[Path], bu
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 persona, step = pending.pop(future)
-                run = runs[persona]
                 seconds, failure = future.result()
+                if step == "comparison":
+                    side["comparison"] = failure
+                    bar.update(1)
+                    continue
+                run = runs[persona]
                 run.timings[step] = round(seconds, 3)
                 if failure and run.failure is None:
                     run.failure = {"step": step, **failure}
@@ -238,9 +259,55 @@ def _export_task(study_path: str, persona: str, chapters: list[str], build: str)
         tmp = Path(build) / f".{persona}.html.tmp"
         tmp.write_text(page, encoding="utf-8")
         tmp.replace(Path(build) / f"{persona}.html")
+        _write_map_files(executed, Path(build), persona)
     except Exception as exc:
         return time.time() - start, {"notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
     return time.time() - start, None
+
+
+def _write_map_files(executed: list[nbformat.NotebookNode], build: Path, persona: str) -> None:
+    """``<persona>-map.png`` and ``.svg`` beside the report, from the map chapter's marked output."""
+    for nb in executed:
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if MAP_OUTPUT_KEY not in output.get("metadata", {}).get("workbench", {}):
+                    continue
+                data = output.get("data", {})
+                if "image/png" in data:
+                    (build / f"{persona}-map.png").write_bytes(base64.b64decode(data["image/png"]))
+                if "image/svg+xml" in data:
+                    svg = data["image/svg+xml"]
+                    (build / f"{persona}-map.svg").write_text("".join(svg) if isinstance(svg, list) else svg,
+                                                            encoding="utf-8")
+                return
+
+
+def _comparison_task(study_path: str, build: str) -> tuple[float, dict | None]:
+    start = time.time()
+    try:
+        from .journeymap.comparison import compare_personas, comparison_page
+        study = load_study(study_path)
+        text = comparison_page(study, compare_personas(study))
+        tmp = Path(build) / f".{COMPARISON}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(Path(build) / COMPARISON)
+    except Exception as exc:  # shown on the index page; the persona reports are unaffected
+        return time.time() - start, {"notebook": "(comparison)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    return time.time() - start, None
+
+
+def _read_mismatches(build: Path, runs: list[PersonaRun]) -> pd.DataFrame:
+    """Every persona's mismatches.csv, with a persona column (the index ranks them across personas)."""
+    frames = []
+    for run in runs:
+        path = build / "data" / run.persona / "mismatches.csv"
+        if path.is_file() and path.stat().st_size:
+            try:
+                frame = pd.read_csv(path)
+            except pd.errors.EmptyDataError:
+                continue
+            frames.append(frame.assign(persona=run.persona))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -253,9 +320,9 @@ def _carry_over(published: Path, build: Path, keep: list[str]) -> None:
     if not published.exists():
         return
     for persona in keep:
-        html_file = published / f"{persona}.html"
-        if html_file.exists():
-            shutil.copy2(html_file, build / html_file.name)
+        for name in (f"{persona}.html", f"{persona}-map.png", f"{persona}-map.svg"):
+            if (published / name).exists():
+                shutil.copy2(published / name, build / name)
         for sub in ("data", "notebooks"):
             if (published / sub / persona).is_dir():
                 shutil.copytree(published / sub / persona, build / sub / persona)

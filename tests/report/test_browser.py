@@ -11,10 +11,19 @@ from workbench.report.browser import MIN_DISTINCT_COLOURS, chromium_available, c
 pytestmark = pytest.mark.skipif(not chromium_available() and not os.environ.get("CI"),
                                 reason="needs Debian's chromium and chromium-driver")
 
+# Every persona report opens with the summary and the map, then every chapter; the map's cells link
+# to evidence anchors further down; the comparison and index pages link where they should.
+CHAPTERS = ["h1#Summary-and-journey-map", "h1#Study-overview", "h1#Voice-of-the-customer",
+            "h1[id='Behaviour:-what-customers-do']"]
+MAP = ["ol.wb-findings li", "table.wb-map th.wb-stage", "table.wb-map tr.wb-lane-feel svg.wb-curve",
+       "table.wb-map a.wb-item[href^='#wb-']", "tr.wb-visibility", "section.wb-evidence"]
 REQUIRED = {
-    "index.html": ["table.wb-table", "a[href='saver.html']", "a[href='all.html']"],
-    "saver.html": ["h1#Study-overview", "h1#Voice-of-the-customer", "img"],
-    "all.html": ["h1#Study-overview", "img"],
+    "index.html": ["table.wb-table", "a[href='saver.html']", "a[href='all.html']", "a[href='comparison.html']"],
+    "saver.html": [*CHAPTERS, *MAP, "img"],
+    "rusher.html": [*CHAPTERS, *MAP],
+    "all.html": [*CHAPTERS, *MAP, "img"],
+    "comparison.html": ["h2#wb-compare-phrases", "h2#wb-compare-sentiment", "h2#wb-compare-funnel", "img",
+                        "a[href='index.html']"],
 }
 
 
@@ -22,7 +31,7 @@ REQUIRED = {
 def checked(tiny_reports):
     _, out, _ = tiny_reports
     pages = sorted((out / "tiny-study").glob("*.html"))
-    assert len(pages) == 4
+    assert sorted(p.name for p in pages) == sorted(REQUIRED)
     return check_pages(pages, REQUIRED)
 
 
@@ -41,6 +50,20 @@ def test_sections_present_and_not_blank(checked):
     for page in checked:
         assert page.missing == [], (page.path.name, page.missing)
         assert page.distinct_colours >= MIN_DISTINCT_COLOURS, page.path.name
+
+
+def test_every_map_link_has_its_target(checked):
+    """Links to evidence (``#wb-...``, also ``report.html#wb-...`` from the index) land on an id."""
+    import re
+
+    folder = checked[0].path.parent
+    ids = {p.name: set(re.findall(r"""id=["']([^"']+)["']""", p.read_text(encoding="utf-8")))
+           for p in folder.glob("*.html")}
+    for page in checked:
+        text = page.path.read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"""href=["']([\w.-]*)#(wb-[^"']+)["']""", text):
+            assert anchor in ids[target or page.path.name], (page.path.name, target, anchor)
+    assert re.search(r"""href=["']#wb-""", (folder / "all.html").read_text(encoding="utf-8"))
 
 
 def test_the_check_catches_an_external_request(tmp_path):

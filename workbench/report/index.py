@@ -5,8 +5,13 @@ import html
 import time
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ..overview import sample_sizes
 from .html import check_self_contained, report_css
+
+# Mismatches listed on the index: enough to show the worst across personas, few enough to read.
+TOP_MISMATCHES = 8
 
 if TYPE_CHECKING:  # imported for type hints only; the runner imports this module
     from ..runner import PersonaRun
@@ -20,8 +25,14 @@ def _label(study: "Study", persona: str) -> tuple[str, str]:
     return p.label, p.description
 
 
-def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, seconds: float) -> str:
-    """The index page as one self-contained HTML string."""
+def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, seconds: float,
+                 mismatches: pd.DataFrame | None = None, comparison: str | None = None,
+                 comparison_failure: dict | None = None) -> str:
+    """The index page as one self-contained HTML string.
+
+    ``mismatches``: every persona's mismatches.csv rows with a ``persona`` column (the top ones are
+    listed across personas); ``comparison``: file name of the cross-persona page, when written.
+    """
     cfg = study.config
     rows = []
     for run in runs:
@@ -58,14 +69,72 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
 <body><header class="wb-header"><h1>{html.escape(cfg.title)}</h1>
 <p class="wb-subtitle">Study '{html.escape(cfg.study)}' · journey: {stage_list} ·
 {len(cfg.touchpoints)} touchpoints · generated {time.strftime('%Y-%m-%d %H:%M')} in {seconds:.0f} s</p></header>
-<main>{status_line}
+<main class="wb-main">{status_line}
 <h2>Reports</h2>
 <table class="wb-table"><thead><tr><th>Report</th><th>Status</th><th>About</th><th>Data</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 <h2>Evidence in this study</h2>
 <table class="wb-table"><thead><tr><th>Source</th><th>What</th><th>n</th></tr></thead><tbody>{size_rows}</tbody></table>
+{_comparison_link(comparison, comparison_failure)}
+<h2>Top say-versus-do mismatches across personas</h2>
+{_top_mismatches(study, mismatches, runs)}
+<h2>Sample sizes per persona</h2>
+{_persona_sizes(study, runs)}
 {warn}
 </main></body></html>"""
     check_self_contained(page)
     return page
 
+
+
+def _comparison_link(comparison: str | None, failure: dict | None) -> str:
+    if comparison:
+        return (f"<p><a href='{html.escape(comparison)}'><strong>Personas compared</strong></a>: distinctive phrases, "
+                "sentiment per stage and the funnel per persona, side by side.</p>")
+    if failure:
+        return (f"<p class='wb-failed'>The persona comparison failed:</p><pre class='wb-error'>"
+                f"{html.escape(str(failure.get('error', 'unknown error')))}</pre>")
+    return ""
+
+
+def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list["PersonaRun"]) -> str:
+    """The most severe mismatches over all persona reports, each linked to its card in that report."""
+    from ..journeymap.model import anchor_id
+    if mismatches is None or mismatches.empty:
+        return "<p class='wb-note'>No say-versus-do mismatch is flagged in any report.</p>"
+    frame = mismatches.copy()
+    if "severity" not in frame.columns:
+        frame["severity"] = pd.to_numeric(frame["effect"], errors="coerce").abs() * pd.to_numeric(
+            frame["n_did"], errors="coerce") / 100
+    frame = frame.sort_values(["severity", "q_value"], ascending=[False, True], na_position="last").head(TOP_MISMATCHES)
+    reports = {r.persona: r.report for r in runs if r.status == "ok" and r.report}
+    rows = []
+    for r in frame.itertuples():
+        label = _label(study, r.persona)[0] if r.persona == "all" or r.persona in study.config.persona_ids else r.persona
+        tp = "" if pd.isna(r.touchpoint) else str(r.touchpoint)
+        target = reports.get(r.persona)
+        where = html.escape(label)
+        if target:
+            where = f"<a href='{html.escape(target)}#{anchor_id('mm', f'{tp}:{r.kind}')}'>{where}</a>"
+        sev = "–" if pd.isna(r.severity) else f"{float(r.severity):,.0f}"
+        rows.append(f"<tr><td>{where}</td><td>{html.escape(tp or str(r.stage))}</td><td>{html.escape(str(r.kind))}</td>"
+                    f"<td style='text-align:right'>{sev}</td><td>{html.escape(str(r.evidence))}</td></tr>")
+    return ("<table class='wb-table'><thead><tr><th>Report</th><th>Touchpoint</th><th>Kind</th><th>Severity</th>"
+            f"<th>Evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table><p class='wb-note'>Severity: people "
+            "affected × size of the gap. The same touchpoint may appear for several personas.</p>")
+
+
+def _persona_sizes(study: "Study", runs: list["PersonaRun"]) -> str:
+    """People interviewed, survey respondents and behavioural users for every persona and everyone."""
+    rows = []
+    for run in runs:
+        sizes = sample_sizes(study, run.persona)
+        interviews = int(sizes.loc[sizes["what"] == "participants interviewed", "n"].sum())
+        respondents = int(sizes.loc[sizes["what"] == "respondents", "n"].sum())
+        users = int(sizes.loc[sizes["what"] == "users in users.csv", "n"].sum())
+        rows.append(f"<tr><td>{html.escape(_label(study, run.persona)[0])}</td><td style='text-align:right'>"
+                    f"{interviews:,}</td><td style='text-align:right'>{respondents:,}</td>"
+                    f"<td style='text-align:right'>{users:,}</td></tr>")
+    return ("<table class='wb-table'><thead><tr><th>Report</th><th>Interviewed</th><th>Survey respondents</th>"
+            f"<th>Users</th></tr></thead><tbody>{''.join(rows)}</tbody></table><p class='wb-note'>Survey respondents "
+            "are summed over surveys (a person answering two surveys counts twice).</p>")

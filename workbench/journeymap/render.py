@@ -1,0 +1,284 @@
+"""The journey map and its findings as HTML: the grid, the emotion curve, the evidence it links to.
+
+Every function takes computed data (a :class:`~workbench.journeymap.model.JourneyMap` or the
+findings table) and returns a display object; nothing here computes a statistic. Each map cell
+links to ``#anchor`` ids that :func:`evidence_html` puts on the quote, phrase row, funnel step,
+touchpoint row, operational measure and mismatch card further down the report.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import math
+
+import pandas as pd
+from IPython.display import HTML
+
+from .figure import map_png, map_svg
+from .model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
+from .palette import EMOTION_COLOURS, LANE_COLOURS
+from .summary import MIN_FINDINGS
+
+CURVE_HEIGHT = 84        # px of the emotion-curve strip in the grid
+e = html.escape
+
+
+def _item(row) -> str:
+    if row.tone == "empty":
+        return f"<span class='wb-item wb-empty'>{e(row.text)}</span>"
+    detail = f"<span class='wb-item-detail'>{e(row.detail)}</span>" if row.detail else ""
+    body = f"<span class='wb-item-text'>{e(row.text)}</span>{detail}"
+    tone = f" wb-tone-{row.tone}" if row.tone else ""
+    if row.anchor:
+        return f"<a class='wb-item{tone}' href='#{e(row.anchor)}'>{body}</a>"
+    return f"<span class='wb-item{tone}'>{body}</span>"
+
+
+def curve_svg(jmap: JourneyMap) -> str:
+    """The emotion curve as inline SVG stretched across the stage columns (x = column centres)."""
+    c = jmap.curve.reset_index(drop=True)
+    n, scale = len(c), curve_scale(jmap.curve)
+    w, h = 100 * n, 100
+
+    def y(v: float) -> float:
+        return round(50 - 42 * v / scale, 2)
+
+    parts = [f"<line x1='0' y1='50' x2='{w}' y2='50' class='wb-curve-zero'/>"]
+    runs, run = [], []
+    for i, r in c.iterrows():
+        if r["mentions"] and not math.isnan(r["mean_sentiment"]):
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        xs = [100 * i + 50 for i in run]
+        lows = [c.loc[i, "ci_low"] if not math.isnan(c.loc[i, "ci_low"]) else c.loc[i, "mean_sentiment"] for i in run]
+        highs = [c.loc[i, "ci_high"] if not math.isnan(c.loc[i, "ci_high"]) else c.loc[i, "mean_sentiment"]
+                 for i in run]
+        band = [f"{x},{y(v)}" for x, v in zip(xs, highs)] + [f"{x},{y(v)}" for x, v in zip(xs[::-1], lows[::-1])]
+        if len(run) == 1:
+            band = [f"{xs[0] - 6},{y(highs[0])}", f"{xs[0] + 6},{y(highs[0])}", f"{xs[0] + 6},{y(lows[0])}",
+                    f"{xs[0] - 6},{y(lows[0])}"]
+        parts.append(f"<polygon points='{' '.join(band)}' class='wb-curve-band'/>")
+        line = " ".join(f"{x},{y(c.loc[i, 'mean_sentiment'])}" for x, i in zip(xs, run))
+        parts.append(f"<polyline points='{line}' class='wb-curve-line'/>")
+        for x, i in zip(xs, run):
+            colour = EMOTION_COLOURS.get(c.loc[i, "dominant_emotion"], EMOTION_COLOURS["neutral"])
+            yy = y(c.loc[i, "mean_sentiment"])
+            parts.append(f"<line x1='{x}' y1='{yy}' x2='{x}' y2='{yy}' class='wb-curve-dot' stroke='{colour}'/>")
+    label = (f"Emotion curve: mean sentiment per stage with its 95% interval band, scale ±{scale:g}")
+    return (f"<svg class='wb-curve' viewBox='0 0 {w} {h}' preserveAspectRatio='none' role='img' "
+            f"aria-label='{e(label)}' height='{CURVE_HEIGHT}'>{''.join(parts)}</svg>")
+
+
+def map_html(jmap: JourneyMap, files: str | None = None) -> str:
+    """The map as an HTML grid: stages as chevron columns, one row per lane, the line of visibility."""
+    n = len(jmap.stages)
+    counts = jmap.cells.groupby("stage").size()
+    head = "".join(f"<th scope='col' class='wb-stage'><span class='wb-stage-no'>{i}</span>"
+                   f"<span class='wb-stage-label'>{e(label)}</span></th>"
+                   for i, (sid, label) in enumerate(jmap.stages, start=1) if counts.get(sid, 0) >= 0)
+    rows = []
+    for lane, title in LANES:
+        colour = LANE_COLOURS[lane]
+        if lane in BACKSTAGE:
+            rows.append(f"<tr class='wb-visibility'><td colspan='{n + 1}'><span>line of visibility · "
+                        "backstage: who owns each step, and how operations measure up</span></td></tr>")
+        cells = "".join("<td>" + "".join(_item(r) for r in jmap.cell(sid, lane).itertuples()) + "</td>"
+                        for sid, _ in jmap.stages)
+        th = f"<th scope='row' class='wb-lane-title' style='--lane:{colour}'>{e(title)}</th>"
+        if lane == "feel":
+            scale = curve_scale(jmap.curve)
+            th = (f"<th scope='row' rowspan='2' class='wb-lane-title' style='--lane:{colour}'>{e(title)}"
+                  f"<span class='wb-lane-note'>mean sentiment, 95% band; scale ±{scale:g}</span></th>")
+            rows.append(f"<tr class='wb-lane wb-lane-{lane} wb-curve-row'>{th}<td colspan='{n}' class='wb-curve-cell'>"
+                        f"{curve_svg(jmap)}</td></tr><tr class='wb-lane wb-lane-{lane}'>{cells}</tr>")
+            continue
+        rows.append(f"<tr class='wb-lane wb-lane-{lane}'>{th}{cells}</tr>")
+    sizes = jmap.sizes
+    meta = (f"{sizes.get('people', 0):,} people ({sizes.get('clauses', 0):,} clauses of customer voice) · "
+            f"{sizes.get('users', 0):,} users in the behavioural data · {sizes.get('mismatches', 0):,} say-versus-do "
+            f"mismatches")
+    links = ""
+    if files:
+        links = (f"<span class='wb-map-files'>For slides: <a href='{e(files)}.png'>PNG</a> · "
+                 f"<a href='{e(files)}.svg'>SVG</a></span>")
+    return (f"<section class='wb-map-wrap' id='wb-journey-map'><div class='wb-map-head'>"
+            f"<span class='wb-map-title'>Journey map · {e(jmap.label)}</span><span class='wb-map-meta'>{e(meta)}"
+            f"</span>{links}</div><div class='wb-map-scroll'><table class='wb-map'><colgroup>"
+            f"<col class='wb-map-lanecol'>{''.join('<col>' for _ in jmap.stages)}</colgroup>"
+            f"<thead><tr><th class='wb-map-corner'>Stage</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"</table></div><p class='wb-note'>Every entry links to its evidence below. Red marks a problem "
+            f"(above the journey's drop-off baseline, a mismatch, a missed target), green a strength or an "
+            f"action; opportunities are numbered by severity across the whole journey (people affected × "
+            f"size of the gap). Rates show their 95% interval.</p></section>")
+
+
+class MapDisplay:
+    """The map for a notebook: HTML in the report, plus PNG and SVG in the output for the runner to save."""
+
+    def __init__(self, jmap: JourneyMap, files: str | None = None):
+        self.jmap = jmap
+        self.files = files if files is not None else f"{jmap.persona}-map"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/html": map_html(self.jmap, self.files),
+                "image/png": base64.b64encode(map_png(self.jmap)).decode("ascii"),
+                "image/svg+xml": map_svg(self.jmap),
+                "text/plain": f"Journey map: {self.jmap.label}"}
+        return data, {"workbench": {"journey_map": self.jmap.persona}}
+
+
+def map_display(jmap: JourneyMap, files: str | None = None) -> MapDisplay:
+    return MapDisplay(jmap, files)
+
+
+def intro(jmap: JourneyMap, description: str = "") -> HTML:
+    s = jmap.sizes
+    return HTML(f"<p class='wb-lede'><strong>{e(jmap.label)}</strong>{': ' + e(description) if description else ''}"
+                f"</p><p class='wb-note'>This report rests on {s.get('people', 0):,} people's words "
+                f"({s.get('clauses', 0):,} clauses) and {s.get('users', 0):,} users' behaviour. The findings come "
+                f"first, then the journey map; every number links to its evidence.</p>")
+
+
+def findings_html(frame: pd.DataFrame) -> HTML:
+    """The findings as a numbered list, each with a link to its evidence."""
+    if frame.empty:
+        return HTML("<p class='wb-note'>No finding: this group has too little evidence for one.</p>")
+    items = "".join(f"<li><span>{e(r.finding)}</span> <a class='wb-evidence-link' href='#{e(r.anchor)}'>evidence →</a>"
+                    f"</li>" if r.anchor else f"<li>{e(r.finding)}</li>" for r in frame.itertuples())
+    note = ("" if len(frame) >= MIN_FINDINGS else
+            "<p class='wb-note'>Fewer than three findings: the data for this group hold no more.</p>")
+    return HTML(f"<ol class='wb-findings'>{items}</ol>{note}")
+
+
+def _rows(frame: pd.DataFrame, columns: dict[str, str], right: tuple[str, ...] = ()) -> str:
+    head = "".join(f"<th>{e(title)}</th>" for title in columns.values())
+    body = []
+    for _, r in frame.iterrows():
+        cells = "".join(f"<td{' class=wb-num' if c in right else ''}>{e(str(r[c]))}</td>" for c in columns)
+        body.append(f"<tr id='{e(r['anchor'])}'>{cells}</tr>")
+    return f"<table class='wb-table wb-evidence-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _mismatch_cards(mm: pd.DataFrame) -> str:
+    if mm.empty:
+        return "<p class='wb-note'>No say-versus-do mismatch is flagged for this group.</p>"
+    cards = []
+    for _, r in mm.iterrows():
+        quote = str(r.get("quote", "") or "")
+        qid = str(r.get("quote_id", "") or "")
+        q = (f"<blockquote>“{e(shorten(quote, 260))}” <code>{e(qid)}</code></blockquote>" if quote and quote != "nan"
+             else "")
+        sev = r.get("severity")
+        sev_text = f" · severity {float(sev):,.0f}" if sev is not None and not pd.isna(sev) else ""
+        cards.append(
+            f"<article class='wb-card wb-card-{e(str(r['kind']))}' id='{e(r['anchor'])}'><header><span class='wb-kind'>{e(str(r['kind']))}</span>"
+            f"<strong>{e(str(r['label']))}</strong> <span class='wb-note'>owner: {e(str(r['owner']))}{sev_text}"
+            f"</span></header><p>{e(str(r.get('evidence', '')))}</p><p class='wb-card-numbers'>said "
+            f"{_num(r['said'])} (n = {_int(r['n_said'])}) · did {_num(r['did'])} (n = {_int(r['n_did'])}) · effect "
+            f"{_num(r['effect'], 1)} (95% CI {_num(r['ci_low'], 1)} to {_num(r['ci_high'], 1)}) · "
+            f"{_qtext(r['q_value'])}</p>{q}</article>")
+    return "<div class='wb-cards'>" + "".join(cards) + "</div>"
+
+
+def _num(v, digits: int = 2) -> str:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if math.isnan(f) else f"{f:.{digits}f}"
+
+
+def _qtext(v) -> str:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return "q not known"
+    return "q not known" if math.isnan(f) else ("q < 0.001" if f < 0.001 else f"q = {f:.2g}")
+
+
+def _int(v) -> str:
+    try:
+        return f"{int(float(v)):,}"
+    except (TypeError, ValueError):
+        return "–"
+
+
+def evidence_html(jmap: JourneyMap) -> HTML:
+    """Everything the map links to, each piece with its anchor id: cards, quotes and table rows."""
+    ev = jmap.evidence
+    parts = ["<section class='wb-evidence'>"]
+    parts.append("<h3>Say-versus-do mismatches</h3>" + _mismatch_cards(ev["mismatches"]))
+    opp = ev["opportunities"]
+    if len(opp):
+        parts.append("<h3>Opportunities, most severe first</h3>" + _rows(
+            opp.assign(severity=opp["severity"].map(lambda v: f"{v:,.0f}")),
+            {"rank": "#", "stage": "Stage", "owner": "Owner", "action": "What to do", "basis": "Why (computed)",
+             "severity": "Severity"}, right=("rank", "severity")).replace("<tr id=", "<tr data-ref="))
+    quotes = ev["quotes"]
+    if len(quotes):
+        cards = "".join(f"<blockquote class='wb-quote' id='{e(r.anchor)}'><p>“{e(r.sentence)}”</p><footer>"
+                        f"{e(r.where)} · <code>{e(r.quote_id)}</code> · {e(r.emotion)}</footer></blockquote>"
+                        for r in quotes.drop_duplicates("anchor").itertuples())
+        parts.append(f"<h3>Quotes on the map</h3><div class='wb-quotes'>{cards}</div>")
+    feel = ev["feel"]
+    parts.append("<h3>How people feel, stage by stage</h3>" + _rows(feel.assign(
+        feeling=[f"{m} {d}" if d else "no mentions" for m, d in zip(feel["emoji"], feel["dominant_emotion"])],
+        mean=[f"{v:+.2f} ({interval(lo, hi, percent=False, signed=True)})" if not math.isnan(v) else "–"
+              for v, lo, hi in zip(feel["mean_sentiment"], feel["ci_low"], feel["ci_high"])],
+        negative=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
+                  zip(feel["share_negative"], feel["share_negative_ci_low"], feel["share_negative_ci_high"])]),
+        {"label": "Stage", "feeling": "Feeling", "mentions": "Clauses", "people": "People",
+         "mean": "Mean sentiment (95% CI)", "negative": "Negative (95% CI)"}, right=("mentions", "people")))
+    ph = ev["phrases"]
+    if len(ph):
+        parts.append("<h3>Negative phrases</h3><p class='wb-note'>Phrases that mark negative clauses (log-odds z "
+                     "above 1.96) and are used negatively in at least two of three uses.</p>" + _rows(ph.assign(
+                         z=ph["z_negative"].map(lambda z: f"{z:.1f}"), neg=ph["share_negative"].map(pct),
+                         quotes=ph["quotes"].fillna("").map(lambda q: shorten(q, 160))),
+                         {"phrase": "Phrase", "count": "Said", "speakers": "People", "neg": "Negative",
+                          "z": "z", "stages": "Stages", "quotes": "Quotes"}, right=("count", "speakers", "z")))
+    funnel = ev["funnel"]
+    if len(funnel):
+        parts.append("<h3>Funnel steps</h3>" + _rows(funnel.assign(
+            users_t=funnel["users"].map(lambda v: f"{int(v):,}"),
+            prev=[f"{pct(v, 1)} ({interval(lo, hi, 1)})" for v, lo, hi in
+                  zip(funnel["share_of_previous"], funnel["previous_ci_low"], funnel["previous_ci_high"])],
+            start=[f"{pct(v, 1)} ({interval(lo, hi, 1)})" for v, lo, hi in
+                   zip(funnel["share_of_start"], funnel["ci_low"], funnel["ci_high"])]),
+            {"step": "Step", "label": "Stage", "users_t": "Users", "prev": "Of previous step (95% CI)",
+             "start": "Of start (95% CI)"}, right=("step", "users_t")))
+    tp = ev["touchpoints"]
+    parts.append("<h3>Touchpoints</h3>" + _rows(tp.assign(
+        reached_t=tp["reached"].map(_int) if "reached" in tp else "–",
+        drop=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
+              zip(tp["drop_rate"], tp["drop_ci_low"], tp["drop_ci_high"])] if "drop_rate" in tp else "–",
+        ratio=tp["ratio_to_baseline"].map(lambda v: _num(v, 1) + "×") if "ratio_to_baseline" in tp else "–",
+        said=[f"{v:+.2f} ({interval(lo, hi, percent=False, signed=True)})" if not math.isnan(v) else "no mentions"
+              for v, lo, hi in zip(tp["mean_sentiment"], tp["ci_low"], tp["ci_high"])]),
+        {"label": "Touchpoint", "stage": "Stage", "channel": "Channel", "owner": "Owner", "reached_t": "Users",
+         "drop": "Leave here (95% CI)", "ratio": "vs baseline", "mentions": "Mentions", "said": "Sentiment (95% CI)"},
+        right=("reached_t", "mentions")))
+    ops = ev["operations"]
+    if len(ops):
+        parts.append("<h3>Operations against targets</h3>" + _rows(ops.assign(
+            measure=ops["table"] + "." + ops["column"],
+            goal=[("≤ " if b == "lower" else "≥ ") + f"{t:g}" for b, t in zip(ops["better"], ops["target"])],
+            typical=[f"mean {m:.3g}" if k == "rate" else f"median {md:g}, p90 {p:g}"
+                     for k, m, md, p in zip(ops["kind"], ops["mean"], ops["median"], ops["p90"])],
+            miss=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
+                  zip(ops["share_missing_target"], ops["ci_low"], ops["ci_high"])],
+            status=ops["meets_target"].map({True: "on target", False: "misses target"}).fillna("no data")),
+            {"touchpoint": "Touchpoint", "measure": "Measure", "goal": "Target", "n": "n", "typical": "Now",
+             "miss": "Rows missing target (95% CI)", "status": "Status"}, right=("n",)))
+    targets = ev["targets"]
+    if len(targets):
+        parts.append("<h3>Future state: targets and gaps</h3>" + _rows(
+            targets.assign(anchor=[f"wb-target-{s}-{k}" for s, k in zip(targets["stage"], targets["kpi"])]),
+            {"stage": "Stage", "kpi": "KPI", "target_text": "Target", "gap_text": "Now and gap", "status": "Status"}))
+    parts.append("</section>")
+    return HTML("".join(parts))
