@@ -37,11 +37,21 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def privacy_summary(audit, keep_names: bool) -> dict:
+    """The redaction audit for the manifest: counts by type and by file (never the redacted text)."""
+    by_type = {str(k): int(v) for k, v in audit.groupby("type")["count"].sum().items()} if len(audit) else {}
+    by_file = [{"file": str(f), "field": str(fl), "type": str(t), "count": int(c)}
+               for f, fl, t, c in audit[["file", "field", "type", "count"]].itertuples(index=False)]
+    return {"keep_names": bool(keep_names), "total": int(sum(by_type.values())), "by_type": by_type,
+            "by_file": by_file}
+
+
 def build(study: str, persona: str, parameters: dict, inputs: dict[str, str], timings: dict[str, float],
-          status: str, failure: dict | None, chapters: list[str]) -> dict:
+          status: str, failure: dict | None, chapters: list[str], privacy: dict | None = None) -> dict:
     return {
         "study": study, "persona": persona, "status": status, "failure": failure,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "parameters": parameters, "chapters": chapters,
         "timings_seconds": timings, "total_seconds": round(sum(timings.values()), 3),
         "inputs_sha256": inputs, "packages": package_versions(), "platform": platform.platform(),
+        "redaction": privacy,
     }

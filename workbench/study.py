@@ -18,6 +18,7 @@ from .loaders.participants import read_participants, read_users
 from .loaders.surveys import ANSWER_COLUMNS, SCORE_COLUMNS, read_survey
 from .loaders.tables import read_table
 from .loaders.transcripts import TRANSCRIPT_SUFFIXES, parse_transcript
+from .privacy.study_text import empty_audit, redact_study_text
 
 TURN_COLUMNS = ["participant", "persona", "file", "turn", "speaker", "is_interviewer", "start", "text", "line",
                 "language"]
@@ -34,6 +35,8 @@ class Study:
     answers: pd.DataFrame
     users: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
+    # What privacy redaction replaced at load time: file, field (text | speaker), type, count.
+    audit: pd.DataFrame = field(default_factory=empty_audit)
 
     @property
     def root(self) -> Path:
@@ -65,7 +68,7 @@ class Study:
             "ref": turns["turn"], "start": turns["start"], "text": turns["text"], "language": turns["language"],
             "about": None})
         answers = self._pick(self.answers, persona)
-        person = answers["respondent"].map(self._participant_of_respondent).fillna(answers["respondent"])
+        person = answers["respondent"].map(self._participant_of_respondent).astype(object).fillna(answers["respondent"])
         survey = pd.DataFrame({
             "source": "survey",
             "unit_id": answers["survey"] + ":" + answers["respondent"].astype(str) + ":" + answers["column"],
@@ -132,9 +135,12 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
         problems += found
     turns, found = _read_turns(config, participants)
     problems += found
-    study = Study(config=config, participants=participants, turns=turns,
-                  scores=_concat(score_parts, SCORE_COLUMNS), answers=_concat(answer_parts, ANSWER_COLUMNS),
-                  users=users)
+    # Privacy first: personal data in free text is replaced before anything else sees it.
+    redacted = redact_study_text(participants, turns, _concat(answer_parts, ANSWER_COLUMNS),
+                                 config.interviews.interviewers, config.privacy)
+    study = Study(config=config, participants=redacted.participants, turns=redacted.turns,
+                  scores=_concat(score_parts, SCORE_COLUMNS), answers=redacted.answers,
+                  users=users, audit=redacted.audit)
     return study, problems
 
 

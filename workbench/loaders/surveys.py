@@ -51,6 +51,9 @@ def read_survey(config: StudyConfig, index: int, persona_of_respondent: dict[str
     problems = require_columns(frame, wanted, spec.file)
     if problems:
         return _empty(SCORE_COLUMNS), _empty(ANSWER_COLUMNS), problems
+    if not len(frame):  # an export cut short or filtered to nothing: the run goes on without it
+        problems.append(Problem(spec.file, f"no responses: the file has only its header row{'s' if header_rows > 1 else ''}",
+                                line=header_rows, severity="warning"))
 
     lines = pd.Series(np.arange(len(frame)) + header_rows + 1, index=frame.index)
     respondent = frame[spec.respondent].str.strip()

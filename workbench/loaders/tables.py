@@ -109,10 +109,19 @@ def _check_ragged(text: str, shown_as: str) -> None:
 
 def _read_parquet(path: Path, shown_as: str) -> pd.DataFrame:
     try:
-        frame = pd.read_parquet(path)
+        # Nullable dtypes keep integer ids with gaps as "1234567" (numpy would make them 1234567.0).
+        frame = pd.read_parquet(path, dtype_backend="numpy_nullable")
     except Exception as exc:  # pyarrow raises many types for corrupt files
         raise InputError(Problem(shown_as, f"not a readable Parquet file ({type(exc).__name__})")) from None
-    return frame.astype("string").astype(object).where(frame.notna(), None)
+    columns = []
+    for i, name in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        try:
+            columns.append(values.astype("string").astype(object).where(values.notna(), None))
+        except (UnicodeDecodeError, TypeError, ValueError) as exc:  # e.g. binary bytes that are not text
+            raise InputError(Problem(shown_as, f"column '{name}' cannot be read as text ({type(exc).__name__}); "
+                                               "expected text, numbers or timestamps", column=str(name))) from None
+    return pd.DataFrame(dict(zip(frame.columns, columns)), index=frame.index, columns=frame.columns)
 
 
 def _read_xlsx(path: Path, shown_as: str, header_rows: int, sheet: str | None) -> pd.DataFrame:
@@ -122,8 +131,12 @@ def _read_xlsx(path: Path, shown_as: str, header_rows: int, sheet: str | None) -
         raise InputError(Problem(shown_as, f"not a readable .xlsx file ({type(exc).__name__})")) from None
     if sheet is not None and sheet not in book.sheet_names:
         raise InputError(Problem(shown_as, f"no sheet named '{sheet}'" + did_you_mean(sheet, book.sheet_names)))
-    frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=str,
-                          skiprows=list(range(1, header_rows)))
+    try:
+        frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=str,
+                              skiprows=list(range(1, header_rows)))
+    except Exception as exc:  # a damaged sheet inside a valid zip: XML ParseError, KeyError, ValueError...
+        raise InputError(Problem(shown_as, f"not a readable .xlsx file ({type(exc).__name__} in the sheet); "
+                                           "re-save it from the spreadsheet program")) from None
     return frame
 
 

@@ -1,0 +1,110 @@
+"""Peak memory and wall time of `workbench run` on a 5,000,000-event study (target: peak < 3 GB).
+
+Writes a synthetic study with benchmarks/clickstream.py's generator (seeded), then runs
+``python -m workbench.cli run STUDY --out OUT`` in a child process and samples the resident memory of
+the whole process tree (the runner, its worker processes and every notebook kernel) every
+``--interval`` seconds. The peak is the largest sum over the tree at one sample. A baseline run of a
+small study written by the same generator is measured in the same way first, and the ratio printed.
+
+    .venv/bin/python benchmarks/run_memory.py [--events 5000000] [--users 500000] [--jobs 2]
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clickstream import write_study  # noqa: E402  (the benchmark generator beside this script)
+
+ROOT = Path(__file__).resolve().parent.parent
+# The issue's target for a 5,000,000-event study.
+TARGET_BYTES = 3 * 1024 ** 3
+# Baseline study: 1% of the events, so that fixed costs (interpreters, kernels) dominate it.
+BASELINE_SHARE = 0.01
+
+
+def _role(p: psutil.Process) -> str:
+    """runner | worker (the runner's process pool) | kernel (a notebook's ipykernel) | other."""
+    try:
+        line = " ".join(p.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return "other"
+    if "ipykernel" in line:
+        return "kernel"
+    if "workbench.cli" in line:
+        return "runner"
+    return "worker" if "multiprocessing" in line else "other"
+
+
+def tree_rss(process: psutil.Process) -> tuple[int, list[tuple[str, int]]]:
+    """The tree's total resident memory and each process's (role, rss)."""
+    parts = []
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            parts.append((_role(p), p.memory_info().rss))
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return sum(r for _, r in parts), parts
+
+
+def measure(study: Path, out: Path, jobs: int, interval: float) -> dict:
+    args = [sys.executable, "-m", "workbench.cli", "run", str(study), "--out", str(out), "--jobs", str(jobs),
+            "--quiet"]
+    start = time.perf_counter()
+    child = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    handle = psutil.Process(child.pid)
+    peak, samples, breakdown = 0, 0, []
+    while child.poll() is None:
+        try:
+            total, parts = tree_rss(handle)
+        except psutil.NoSuchProcess:
+            break
+        samples += 1
+        if total > peak:
+            peak, breakdown = total, parts
+        time.sleep(interval)
+    output = child.communicate()[0]
+    return {"seconds": time.perf_counter() - start, "peak": peak, "samples": samples, "exit": child.returncode,
+            "output": output, "breakdown": sorted(breakdown, key=lambda part: -part[1])}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=5_000_000)
+    parser.add_argument("--users", type=int, default=500_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--interval", type=float, default=0.2, help="seconds between memory samples")
+    parser.add_argument("--folder", default=None, help="where to write the studies (default: a temporary folder)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="wb-memory-") as tmp:
+        base = Path(args.folder) if args.folder else Path(tmp)
+        results = {}
+        for label, events, users in (
+                ("baseline", int(args.events * BASELINE_SHARE), max(1, int(args.users * BASELINE_SHARE))),
+                ("study", args.events, args.users)):
+            started = time.perf_counter()
+            study = write_study(base / f"{label}-{events}", events, users)
+            written = time.perf_counter() - started
+            result = measure(study, base / f"reports-{label}", args.jobs, args.interval)
+            results[label] = result
+            print(f"{label}: {events:,} events, {users:,} users (written in {written:.1f} s): "
+                  f"wall {result['seconds']:.1f} s, peak RSS of the process tree {result['peak'] / 1024 ** 3:.2f} GB "
+                  f"({result['samples']} samples), exit code {result['exit']}")
+            print("  at the peak: " + ", ".join(f"{role} {rss / 1024 ** 3:.2f} GB" for role, rss in result["breakdown"]))
+            if result["exit"] != 0:
+                print("  " + "\n  ".join(result["output"].strip().splitlines()[-8:]))
+    study, baseline = results["study"], results["baseline"]
+    print(f"ratio to baseline: memory {study['peak'] / max(baseline['peak'], 1):.2f}x, "
+          f"time {study['seconds'] / max(baseline['seconds'], 1e-9):.2f}x")
+    print(f"target peak < {TARGET_BYTES / 1024 ** 3:.0f} GB: " + ("met" if study["peak"] < TARGET_BYTES else "NOT met"))
+    return 0 if study["peak"] < TARGET_BYTES else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Every loader, fed broken files, raises InputError (or returns problems) naming the file; never crashes.
+
+Inputs: random bytes, valid files truncated or with bytes spliced in, other encodings (latin-1,
+cp1252, UTF-16), ragged CSV rows, extreme and missing values, huge fields. Each test is bounded
+(``max_examples``) so the robustness suite stays well under a minute and a half.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.config import load_study_config
+from workbench.exceptions import InputError, Problem
+from workbench.loaders.participants import read_participants, read_users
+from workbench.loaders.surveys import read_survey
+from workbench.loaders.tables import read_table
+from workbench.loaders.transcripts import parse_transcript
+
+TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-study"
+FUZZ = settings(max_examples=60, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+VALID_CSV = (TINY / "surveys" / "exit.csv").read_bytes()
+VALID_QUALTRICS = (TINY / "surveys" / "post.csv").read_bytes()
+VALID_PARTICIPANTS = (TINY / "participants.csv").read_bytes()
+TRANSCRIPTS = {p.suffix: p.read_bytes() for p in (TINY / "interviews").iterdir()}
+# Values that break naive parsers: overflow, not-a-number, signs, exotic digits, formulas, quotes.
+EXTREME = ["", " ", "NaN", "nan", "inf", "-inf", "1e309", "-0", "99999999999999999999999", "１０", "٣",
+           "=cmd|' /C calc'!A0", '"', '""', "\x00", "\u202e", "10,5", "None", "null", "-", "☃" * 50]
+
+
+def _mutations(valid: bytes):
+    """Strategies that start from a valid file and break it in one way."""
+    n = len(valid)
+    return st.one_of(
+        st.binary(max_size=600),                                                   # random bytes
+        st.integers(0, n).map(lambda i: valid[:i]),                                # truncated
+        st.tuples(st.integers(0, n), st.binary(min_size=1, max_size=20)).map(      # bytes spliced in
+            lambda t: valid[: t[0]] + t[1] + valid[t[0]:]),
+        st.sampled_from(["latin-1", "cp1252", "utf-16", "utf-16-le", "utf-32"]).map(   # other encodings
+            lambda enc: valid.decode("utf-8").replace("a", "é").encode(enc, errors="replace")),
+        st.integers(1, 4).map(lambda k: valid + b"\n" + b"x," * (k + 7) + b"\n"),  # a ragged row
+        st.integers(50_000, 300_000).map(lambda k: valid.rstrip(b"\r\n") + b"," + b"A" * k + b"\n"),  # huge field
+        st.just(valid.replace(b"\n", b"\r")),                                      # old-Mac line ends
+    )
+
+
+def _extreme_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    pd.DataFrame(rows, columns=header).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _expect_located(call, shown: str):
+    """Run ``call``; an InputError is fine if every problem names ``shown``; anything else fails."""
+    try:
+        result = call()
+    except InputError as exc:
+        assert exc.problems and all(isinstance(p, Problem) for p in exc.problems)
+        assert all(p.path == shown for p in exc.problems), [str(p) for p in exc.problems]
+        assert all(p.message for p in exc.problems)
+        return None
+    return result
+
+
+@pytest.fixture
+def folder():
+    path = Path(tempfile.mkdtemp(prefix="wb-fuzz-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+@FUZZ
+@given(data=_mutations(VALID_CSV), suffix=st.sampled_from([".csv", ".csv.gz", ".parquet", ".xlsx"]))
+def test_read_table_never_crashes(folder, data, suffix):
+    path = folder / f"t{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix == ".csv.gz" and data[:1] != b"\x1f" else data)
+    frame = _expect_located(lambda: read_table(path, f"surveys/t{suffix}"), f"surveys/t{suffix}")
+    if frame is not None:
+        assert isinstance(frame, pd.DataFrame)
+
+
+@FUZZ
+@given(data=_mutations(VALID_QUALTRICS))
+def test_read_table_qualtrics_header_rows(folder, data):
+    path = folder / "q.csv"
+    path.write_bytes(data)
+    _expect_located(lambda: read_table(path, "surveys/q.csv", header_rows=3), "surveys/q.csv")
+
+
+# -------------------------------------------------------------------------------- participants, users
+
+def _study_copy(folder: Path) -> Path:
+    target = folder / "study"
+    if not target.exists():
+        shutil.copytree(TINY, target)
+    return target
+
+
+@FUZZ
+@given(data=_mutations(VALID_PARTICIPANTS))
+def test_read_participants_reports_problems(folder, data):
+    study = _study_copy(folder)
+    (study / "participants.csv").write_bytes(data)
+    config = load_study_config(study)
+    frame, problems = read_participants(config)
+    assert isinstance(frame, pd.DataFrame)
+    assert all(p.path == "participants.csv" for p in problems), [str(p) for p in problems]
+
+
+@FUZZ
+@given(values=st.lists(st.sampled_from(EXTREME), min_size=12, max_size=12))
+def test_participants_and_users_with_extreme_values(folder, values):
+    study = _study_copy(folder)
+    (study / "participants.csv").write_bytes(_extreme_csv(
+        ["participant_id", "persona", "user_id", "respondent_id", "interview_file", "language"],
+        [values[:6], values[6:]]))
+    (study / "users.csv").write_bytes(_extreme_csv(["uid", "segment", "city"], [values[:3], values[3:6]]))
+    config = load_study_config(study)
+    for reader, shown in ((read_participants, "participants.csv"), (read_users, "users.csv")):
+        frame, problems = reader(config)
+        assert isinstance(frame, pd.DataFrame)
+        assert all(p.path == shown for p in problems), [str(p) for p in problems]
+
+
+# ------------------------------------------------------------------------------------------- surveys
+
+@FUZZ
+@given(data=_mutations(VALID_QUALTRICS), index=st.sampled_from([0]))
+def test_read_survey_qualtrics(folder, data, index):
+    study = _study_copy(folder)
+    (study / "surveys" / "post.csv").write_bytes(data)
+    scores, answers, problems = read_survey(load_study_config(study), index, {}, {})
+    assert isinstance(scores, pd.DataFrame) and isinstance(answers, pd.DataFrame)
+    assert all(p.path == "surveys/post.csv" for p in problems), [str(p) for p in problems]
+
+
+@FUZZ
+@given(values=st.lists(st.sampled_from(EXTREME), min_size=8, max_size=8))
+def test_read_survey_plain_extreme_values(folder, values):
+    study = _study_copy(folder)
+    (study / "surveys" / "exit.csv").write_bytes(_extreme_csv(["id", "effort", "ease10", "why"], [values[:4], values[4:]]))
+    scores, answers, problems = read_survey(load_study_config(study), 1, {}, {})
+    assert all(p.path == "surveys/exit.csv" for p in problems), [str(p) for p in problems]
+    assert scores["value"].between(0, 10).all()
+
+
+# --------------------------------------------------------------------------------------- transcripts
+
+@FUZZ
+@given(suffix=st.sampled_from(sorted(TRANSCRIPTS)), pick=st.data())
+def test_parse_transcript_never_crashes(folder, suffix, pick):
+    data = pick.draw(_mutations(TRANSCRIPTS[suffix]))
+    path = folder / f"x{suffix}"
+    path.write_bytes(data)
+    transcript = _expect_located(lambda: parse_transcript(path, f"interviews/x{suffix}"), f"interviews/x{suffix}")
+    if transcript is not None:
+        assert all(t.text for t in transcript.turns)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(data=st.binary(max_size=3000))
+def test_parse_docx_from_random_bytes(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.docx"
+        path.write_bytes(b"PK\x03\x04" + data)   # looks like a zip to start with
+        _expect_located(lambda: parse_transcript(path, "interviews/x.docx"), "interviews/x.docx")
