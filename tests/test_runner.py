@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import shutil
 from pathlib import Path
@@ -146,3 +147,18 @@ def test_interrupted_run_leaves_previous_reports_intact(full_run, tmp_path, monk
         runner.run_study(TINY, out=copy, progress=False)
     assert tree_hash((copy / "tiny-study").resolve()) == before
     assert len(list((copy / ".runs").iterdir())) == 1  # the aborted build was removed
+
+
+def test_builds_abandoned_by_killed_runs_are_removed(tmp_path):
+    import subprocess
+    import sys
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    runs = tmp_path / ".runs"
+    abandoned = runs / "tiny-study-20260101T000000-deadbeef"
+    abandoned.mkdir(parents=True)
+    (abandoned / runner.OWNER_FILE).write_text(dead.stdout.strip())
+    in_progress = runs / "tiny-study-20260101T000001-cafecafe"
+    in_progress.mkdir()
+    (in_progress / runner.OWNER_FILE).write_text(str(os.getpid()))  # a live owner: leave it alone
+    runner._remove_abandoned_builds(runs, "tiny-study")
+    assert not abandoned.exists() and in_progress.exists()

@@ -40,6 +40,9 @@ KERNEL = "python3"
 # its errors reach the terminal. Chapter errors are still caught and reported per persona.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 RUNS = ".runs"
+# A build folder names the process building it, so a later run can tell a build abandoned by a
+# killed run (owner gone) from one still in progress (owner alive), and remove only the former.
+OWNER_FILE = ".owner"
 # The cross-persona page, written once all personas' tasks are submitted (it needs no persona run).
 COMPARISON = "comparison.html"
 # Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
@@ -138,7 +141,9 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     out = Path(out).resolve()
     slug = study.config.study
     build = out / RUNS / f"{slug}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    _remove_abandoned_builds(out / RUNS, slug)
     build.mkdir(parents=True)
+    (build / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
     published = out / slug
     _carry_over(published, build, keep=[p for p in [*study.config.persona_ids, ALL] if p not in chosen])
     inputs = manifest.input_hashes(study_path)
@@ -177,7 +182,9 @@ def _execute_all(study_path: Path, personas: list[str], chapters: list[Path], bu
     bar = tqdm(total=len(personas) * (len(chapters) + 2) + 1, desc="workbench run", unit="step",
                disable=not progress)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # A fresh worker per task: analyses of a large study leave DuckDB and pandas memory in a worker,
+    # and recycling keeps the run's peak near one task's need per job instead of growing.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1) as pool:
         pending[pool.submit(_comparison_task, str(study_path), str(build))] = ("", "comparison")
         for persona in personas:
             pending[pool.submit(_tables_task, str(study_path), persona, str(build))] = (persona, "tables")
@@ -344,12 +351,30 @@ def _all_runs(build: Path, personas: list[str], runs: dict[str, PersonaRun]) -> 
     return result
 
 
+def _remove_abandoned_builds(runs: Path, slug: str) -> None:
+    """Delete build folders of this study whose run was killed (not published, owner not alive)."""
+    if not runs.is_dir():
+        return
+    published = (runs.parent / slug).resolve() if (runs.parent / slug).is_symlink() else None
+    for folder in runs.glob(f"{slug}-*"):
+        owner = folder / OWNER_FILE
+        if not folder.is_dir() or folder.resolve() == published or not owner.exists():
+            continue
+        try:
+            os.kill(int(owner.read_text(encoding="utf-8").strip() or 0), 0)
+        except (ProcessLookupError, ValueError):
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # alive, owned by someone else
+            continue
+
+
 def _publish(build: Path, published: Path) -> None:
     """Point ``published`` at ``build`` in one atomic rename; remove the run it replaced."""
     previous = published.resolve() if published.is_symlink() else None
     if published.exists() and not published.is_symlink():
         # A real folder from elsewhere: move it into .runs so the swap below can be atomic.
         published.rename(build.parent / f"{published.name}-previous-{uuid.uuid4().hex[:8]}")
+    (build / OWNER_FILE).unlink(missing_ok=True)  # published: no longer anyone's build in progress
     link = published.parent / f".{published.name}.{uuid.uuid4().hex[:8]}.link"
     link.symlink_to(os.path.relpath(build, published.parent))
     os.replace(link, published)
