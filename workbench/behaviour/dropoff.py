@@ -7,6 +7,10 @@
   every engine).
 * drop_rate(T) = dropped(T) / reached(T); baseline = median drop_rate over touchpoints with at
   least ``min_users`` reached users (30 by default, workbench.stats.SMALL_SAMPLE).
+* above_baseline(T): enough users, the 95% interval's lower bound above the baseline (not
+  chance) AND drop_rate at least MIN_RATIO_TO_BASELINE times the baseline (big enough to matter:
+  at tens of thousands of users a 4% difference is "significant" and still not worth a look).
+  The table keeps the raw ratio and interval either way.
 
 Counts are computed per persona in one pass (:func:`dropoff_counts`), so the whole population and
 the persona comparisons come from the same numbers.
@@ -19,9 +23,14 @@ import numpy as np
 import pandas as pd
 
 from ..stats import SMALL_SAMPLE
-from .population import ALL, NO_PERSONA, check_persona, source_for, with_persona
+from .facts import reached_expr, user_facts
+from .population import ALL, NO_PERSONA, check_persona, source_for
 from .rates import add_rate, small_sample
 
+# 1.25x the baseline: the four-fifths rule read the other way (a step that loses a quarter more
+# people than a typical step), the same materiality bar as the mismatch engine's drop_ratio and
+# the journey map's MATERIAL_RATIO, so every chapter flags the same touchpoints.
+MIN_RATIO_TO_BASELINE = 1.25
 TOUCHPOINT_COLUMNS = ["touchpoint", "label", "stage", "reached", "dropped", "drop_rate", "ci_low", "ci_high",
                       "baseline", "ratio_to_baseline", "above_baseline", "small_sample",
                       "exposed_users", "exposed_converted", "exposed_conversion", "exposed_ci_low", "exposed_ci_high",
@@ -30,39 +39,38 @@ TOUCHPOINT_COLUMNS = ["touchpoint", "label", "stage", "reached", "dropped", "dro
 
 
 def dropoff_counts(study: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Raw counts per persona (NO_PERSONA for users missing from users.csv).
+    """Raw counts per persona (NO_PERSONA for users missing from users.csv), from the per-user facts
+    in one query.
 
     Returns ``(population, touchpoints)``: population has persona, users, converters;
-    touchpoints has persona, tp_ord, reached, reached_converted, dropped (only non-zero rows).
+    touchpoints has persona, tp_ord, reached, reached_converted, dropped (rows with reached > 0).
     """
     src = source_for(study)
-    ev = src.events
-    per_user = ev.group_by("user").aggregate(converted=ev.goal.any())
-    per_user = with_persona(src, per_user)
-    population = (per_user.group_by("persona")
-                  .aggregate(users=per_user.count(), converters=per_user.converted.sum()).execute())
-
-    tp_events = ev.filter(ev.tp_ord.notnull())
-    reached = tp_events.select("user", "tp_ord").distinct()
-    reached = reached.join(per_user, "user")
-    reached_counts = (reached.group_by(["persona", "tp_ord"])
-                      .aggregate(reached=reached.count(), reached_converted=reached.converted.sum()).execute())
-
-    non_converters = per_user.filter(~per_user.converted).select("user")
-    mine = tp_events.semi_join(non_converters, "user")
-    last_t = mine.group_by("user").aggregate(last_t=mine.t.max())
-    at_last = mine.join(last_t, [mine.user == last_t.user, mine.t == last_t.last_t])
-    last = at_last.group_by("user").aggregate(tp_ord=at_last.tp_ord.max())
-    last = with_persona(src, last)
-    dropped_counts = last.group_by(["persona", "tp_ord"]).aggregate(dropped=last.count()).execute()
-
-    touchpoints = reached_counts.merge(dropped_counts, on=["persona", "tp_ord"], how="left")
-    touchpoints["dropped"] = touchpoints["dropped"].fillna(0).astype("int64")
-    for col in ("reached", "reached_converted", "tp_ord"):
-        touchpoints[col] = touchpoints[col].astype("int64")
-    population["users"] = population["users"].astype("int64")
-    population["converters"] = population["converters"].fillna(0).astype("int64")
-    return population, touchpoints
+    if "dropoff_counts" in src._cache:
+        population, touchpoints = src._cache["dropoff_counts"]
+        return population.copy(), touchpoints.copy()
+    facts = user_facts(src)
+    aggs = {"users": facts.count(), "converters": facts.converted.cast("int64").sum()}
+    for i in range(len(src.config.touchpoints)):
+        reached = reached_expr(facts, i)
+        aggs[f"reached_{i}"] = reached.cast("int64").sum()
+        aggs[f"reached_converted_{i}"] = (reached & facts.converted).cast("int64").sum()
+        aggs[f"dropped_{i}"] = ((facts.last_tp == i) & ~facts.converted).cast("int64").sum()
+    wide = src.fetch(facts.group_by("persona").aggregate(**aggs))
+    population = pd.DataFrame({"persona": wide["persona"].astype(str),
+                               "users": wide["users"].fillna(0).astype("int64"),
+                               "converters": wide["converters"].fillna(0).astype("int64")})
+    rows = [pd.DataFrame({"persona": wide["persona"].astype(str), "tp_ord": i,
+                          "reached": wide[f"reached_{i}"], "reached_converted": wide[f"reached_converted_{i}"],
+                          "dropped": wide[f"dropped_{i}"]}) for i in range(len(src.config.touchpoints))]
+    columns = ["persona", "tp_ord", "reached", "reached_converted", "dropped"]
+    touchpoints = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    for col in columns[1:]:
+        touchpoints[col] = touchpoints[col].fillna(0).astype("int64")
+    touchpoints = touchpoints[touchpoints["reached"] > 0].sort_values(["persona", "tp_ord"]).reset_index(drop=True)
+    population = population.sort_values("persona").reset_index(drop=True)
+    src._cache["dropoff_counts"] = (population, touchpoints)
+    return population.copy(), touchpoints.copy()
 
 
 def _select(counts: tuple[pd.DataFrame, pd.DataFrame], persona: str) -> tuple[int, int, pd.DataFrame]:
@@ -93,7 +101,8 @@ def dropoff_table(study: Any, persona: str = ALL, min_users: int = SMALL_SAMPLE,
     frame["baseline"] = baseline
     with np.errstate(invalid="ignore", divide="ignore"):
         frame["ratio_to_baseline"] = frame["drop_rate"] / baseline if baseline else np.nan
-    frame["above_baseline"] = (frame["ci_low"] > baseline) & enough
+    frame["above_baseline"] = ((frame["ci_low"] > baseline) & (frame["ratio_to_baseline"] >= MIN_RATIO_TO_BASELINE)
+                               & enough).fillna(False).astype(bool)
     frame["small_sample"] = small_sample(frame["reached"], frame["dropped"])
     frame["exposed_users"] = frame["reached"]
     frame["exposed_converted"] = frame["reached_converted"]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .operations import read_operation_values
 from .paths import sessions_summary
+from .facts import user_facts
 from .population import ALL, scoped_events, source_for
 from .rates import add_rate, small_sample
 
@@ -41,26 +42,24 @@ def _cart_index(config: Any, cart_touchpoint: str | None) -> int | None:
 def kpis(study: Any, persona: str = ALL, cart_touchpoint: str | None = None) -> pd.DataFrame:
     """One row per KPI that applies to the study: kpi, count, n, rate, interval, definition."""
     src = source_for(study)
-    ev = scoped_events(src, persona)
+    facts = user_facts(src, persona)
     rows = []
-    goal_t = ibis.ifelse(ev.goal, ev.t, ibis.null("float64"))
-    per_user = ev.group_by("user").aggregate(goal_n=ev.goal.sum(), first_goal=goal_t.min())
-    agg = per_user.aggregate(users=per_user.count(), converters=(per_user.goal_n > 0).sum(),
-                             repeaters=(per_user.goal_n > 1).sum()).execute().iloc[0]
-    users, converters = int(agg["users"]), int(agg["converters"] or 0)
+    agg = src.fetch(facts.aggregate(users=facts.count(), converters=facts.converted.cast("int64").sum(),
+                                    repeaters=(facts.goal_n > 1).cast("int64").sum())).fillna(0).iloc[0]
+    users, converters = int(agg["users"]), int(agg["converters"])
     rows.append(("conversion", converters, users, "users with a goal event / users"))
     sessions = sessions_summary(src, persona)
     rows.append(("bounce", sessions["bounced"], sessions["sessions"], "single-event sessions / sessions"))
     cart = _cart_index(src.config, cart_touchpoint)
     if cart is not None:
+        ev = src.events
         at_cart = ev.filter(ev.tp_ord == cart)
         first_cart = at_cart.group_by("user").aggregate(cart_t=at_cart.t.min())
-        goals = ev.filter(ev.goal)
-        after = goals.join(first_cart, "user")
-        bought = after.filter(after.t >= after.cart_t).select("user").distinct()
-        carts = int(first_cart.count().execute())
-        abandoned = carts - int(bought.count().execute())
-        rows.append(("cart abandonment", abandoned, carts,
+        carts = first_cart.join(facts.select("user", "last_goal_t"), "user")
+        # a goal at or after the first cart event exists exactly when the last goal is not before it
+        bought = carts.last_goal_t.notnull() & (carts.last_goal_t >= carts.cart_t)
+        counted = src.fetch(carts.aggregate(carts=carts.count(), abandoned=(~bought).cast("int64").sum())).fillna(0)
+        rows.append(("cart abandonment", int(counted["abandoned"].iloc[0]), int(counted["carts"].iloc[0]),
                      f"users who reached '{src.config.touchpoints[cart].id}' with no goal event after it / those users"))
     rows.append(("repeat purchase", int(agg["repeaters"] or 0), converters,
                  "converters with two or more goal events / converters"))
@@ -88,7 +87,7 @@ def weekly_retention(study: Any, persona: str = ALL, weeks: int = RETENTION_WEEK
     first = goals.group_by("user").aggregate(cohort=goals.week.min())
     joined = goals.join(first, "user")
     joined = joined.mutate(offset=joined.week - joined.cohort)
-    counts = joined.group_by(["cohort", "offset"]).aggregate(users=joined.count()).execute()
+    counts = src.fetch(joined.group_by(["cohort", "offset"]).aggregate(users=joined.count()))
     sizes = counts[counts["offset"] == 0].set_index("cohort")["users"]
     rows = []
     for cohort, size in sizes.items():

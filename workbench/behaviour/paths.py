@@ -16,6 +16,7 @@ from scipy import stats as sps
 
 from ..exceptions import InputError, Problem, did_you_mean
 from ..stats import SMALL_SAMPLE
+from .facts import reached_expr, user_facts
 from .population import ALL, scoped_events, source_for
 from .rates import add_rate, small_sample
 
@@ -28,28 +29,48 @@ TIME_BIN_LABELS = ("< 5 min", "5-30 min", "30 min-2 h", "2-24 h", "1-7 days", ">
 CONFIDENCE = 0.95  # as workbench.stats
 
 
+# Target code of a transition that ends a session (event codes are 0 or more).
+END_CODE = -1
+
+
 def _window(ev: ibis.Table) -> Any:
-    return ibis.window(group_by=ev.user, order_by=[ev.t, ev.event.cast("string")])
+    return ibis.window(group_by=ev.user, order_by=[ev.t, ev.ev])
 
 
 def sequenced(study: Any, persona: str = ALL) -> ibis.Table:
-    """Events with the user's next and previous event (``next_event``, ``next_t``, ``prev_t``)."""
+    """Events with the user's next and previous event (``next_ev`` code, ``next_t``, ``prev_t``)."""
     src = source_for(study)
     ev = scoped_events(src, persona)
     w = _window(ev)
-    return ev.mutate(next_event=ev.event.cast("string").lead().over(w), next_t=ev.t.lead().over(w),
-                     prev_t=ev.t.lag().over(w))
+    return ev.mutate(next_ev=ev.ev.lead().over(w), next_t=ev.t.lead().over(w), prev_t=ev.t.lag().over(w))
+
+
+def _steps(src: Any, persona: str) -> pd.DataFrame:
+    """Counts of (source code, target code or END_CODE, starts a session), from one window pass;
+    transitions and sessions both read it (kept per persona on the source)."""
+    key = ("steps", persona)
+    if key not in src._cache:
+        gap = src.config.behaviour.session_gap_minutes * 60
+        seq = sequenced(src, persona)
+        ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
+        starts = seq.prev_t.isnull() | ((seq.t - seq.prev_t) > gap)
+        pairs = seq.select(source=seq.ev.cast("int32"),
+                           target=ibis.ifelse(ends, ibis.literal(END_CODE, "int32"), seq.next_ev.cast("int32")),
+                           starts=starts)
+        out = src.fetch(pairs.group_by(["source", "target", "starts"]).aggregate(n=pairs.count()))
+        out["n"] = out["n"].astype("int64")
+        src._cache[key] = out
+    return src._cache[key].copy()
 
 
 def transitions(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Counts of event -> next event within a session (SESSION_END after a session's last event)."""
     src = source_for(study)
-    gap = src.config.behaviour.session_gap_minutes * 60
-    seq = sequenced(src, persona)
-    ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
-    pairs = seq.select(source=seq.event.cast("string"), target=ibis.ifelse(ends, SESSION_END, seq.next_event))
-    out = pairs.group_by(["source", "target"]).aggregate(transitions=pairs.count()).execute()
-    out["transitions"] = out["transitions"].astype("int64")
+    steps = _steps(src, persona)
+    out = steps.groupby(["source", "target"], as_index=False)["n"].sum()
+    target = src.names(out["target"].where(out["target"] != END_CODE))
+    out = pd.DataFrame({"source": src.names(out["source"]), "target": target.fillna(SESSION_END),
+                        "transitions": out["n"].astype("int64")})
     totals = out.groupby("source")["transitions"].transform("sum")
     out["share_of_source"] = out["transitions"] / totals
     return out.sort_values(["transitions", "source", "target"], ascending=[False, True, True]).reset_index(drop=True)
@@ -58,12 +79,9 @@ def transitions(study: Any, persona: str = ALL) -> pd.DataFrame:
 def sessions_summary(study: Any, persona: str = ALL) -> dict[str, int]:
     """Sessions and single-event (bounced) sessions."""
     src = source_for(study)
-    gap = src.config.behaviour.session_gap_minutes * 60
-    seq = sequenced(src, persona)
-    starts = seq.prev_t.isnull() | ((seq.t - seq.prev_t) > gap)
-    ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
-    row = seq.aggregate(sessions=starts.sum(), bounced=(starts & ends).sum()).execute().iloc[0]
-    return {"sessions": int(row["sessions"] or 0), "bounced": int(row["bounced"] or 0)}
+    steps = _steps(src, persona)
+    starts = steps[steps["starts"].astype(bool)]
+    return {"sessions": int(starts["n"].sum()), "bounced": int(starts.loc[starts["target"] == END_CODE, "n"].sum())}
 
 
 def _share_table(frame: pd.DataFrame, count: str, total: int) -> pd.DataFrame:
@@ -77,16 +95,11 @@ def _share_table(frame: pd.DataFrame, count: str, total: int) -> pd.DataFrame:
 def last_events(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Users who never reached the goal, by the last event they had (any event, mapped or not)."""
     src = source_for(study)
-    ev = scoped_events(src, persona)
-    converters = ev.filter(ev.goal).select("user").distinct()
-    mine = ev.anti_join(converters, "user")
-    last_t = mine.group_by("user").aggregate(last_t=mine.t.max())
-    at_last = mine.join(last_t, [mine.user == last_t.user, mine.t == last_t.last_t])
-    last = at_last.group_by("user").aggregate(event=at_last.event.cast("string").max())
-    counts = last.group_by("event").aggregate(users=last.count()).execute()
-    counts["users"] = counts["users"].astype("int64")
-    by_event = src.config.event_touchpoints()
-    counts.insert(1, "touchpoint", counts["event"].map(by_event))
+    facts = user_facts(src, persona)
+    lost = facts.filter(~facts.converted)
+    counts = src.fetch(lost.group_by("last_ev").aggregate(users=lost.count()))
+    counts = pd.DataFrame({"event": src.names(counts["last_ev"]), "users": counts["users"].astype("int64")})
+    counts.insert(1, "touchpoint", counts["event"].map(src.config.event_touchpoints()))
     return _share_table(counts, "users", int(counts["users"].sum()))
 
 
@@ -103,18 +116,20 @@ def next_steps(study: Any, touchpoint: str, persona: str = ALL) -> pd.DataFrame:
     their last event of it (NO_LATER_EVENT when there was none)."""
     src = source_for(study)
     index = _touchpoint_index(src.config, touchpoint)
-    ev = scoped_events(src, persona)
-    converters = ev.filter(ev.goal).select("user").distinct()
-    mine = ev.anti_join(converters, "user")
+    facts = user_facts(src, persona)
+    lost = facts.filter(~facts.converted & reached_expr(facts, index)).select("user")
+    ev = src.events
+    mine = ev.semi_join(lost, "user")
     at_tp = mine.filter(mine.tp_ord == index)
     last_tp = at_tp.group_by("user").aggregate(tp_t=at_tp.t.max())
     later = mine.join(last_tp, "user")
     later = later.filter(later.t > later.tp_t)
-    next_t = later.group_by("user").aggregate(next_t=later.t.min())
-    at_next = later.join(next_t, [later.user == next_t.user, later.t == next_t.next_t])
-    nxt = at_next.group_by(at_next.user).aggregate(event=at_next.event.cast("string").min())
-    counts = nxt.group_by("event").aggregate(users=nxt.count()).execute()
-    total = int(last_tp.count().execute())
+    # the first later event; at the same instant the name first in order (the lowest code)
+    nxt = later.group_by("user").aggregate(pair=ibis.struct({"t": later.t, "e": later.ev}).min())
+    nxt = nxt.select(event=nxt.pair["e"])
+    counts = src.fetch(nxt.group_by("event").aggregate(users=nxt.count()))
+    counts = pd.DataFrame({"event": src.names(counts["event"]), "users": counts["users"].astype("int64")})
+    total = int(src.scalar(lost.count()) or 0)
     ended = total - int(counts["users"].sum())
     if ended:
         counts = pd.concat([counts, pd.DataFrame({"event": [NO_LATER_EVENT], "users": [ended]})], ignore_index=True)
@@ -126,11 +141,9 @@ def next_steps(study: Any, touchpoint: str, persona: str = ALL) -> pd.DataFrame:
 def goal_durations(study: Any, persona: str = ALL) -> pd.Series:
     """Hours from each converter's first event to their first goal event (one value per converter)."""
     src = source_for(study)
-    ev = scoped_events(src, persona)
-    goal_t = ibis.ifelse(ev.goal, ev.t, ibis.null("float64"))
-    per_user = ev.group_by("user").aggregate(first_t=ev.t.min(), goal_t=goal_t.min())
-    per_user = per_user.filter(per_user.goal_t.notnull())
-    hours = per_user.select(hours=(per_user.goal_t - per_user.first_t) / 3600.0).execute()["hours"]
+    facts = user_facts(src, persona)
+    converters = facts.filter(facts.converted)
+    hours = src.fetch(converters.select(hours=(converters.goal_t - converters.first_t) / 3600.0))["hours"]
     return pd.Series(np.sort(hours.to_numpy(dtype=float)), name="hours")
 
 

@@ -8,7 +8,8 @@ or any ibis backend named in ``behaviour.backend``. The normalised ``events`` ta
 user       the user id, as text
 t          the event's instant, seconds since 1970-01-01 UTC (float). Naive timestamps are
            wall time in ``config.timezone``; values with an offset are converted.
-event      the event name
+ev         the event name as an integer code: its position in ``EventSource.event_names``,
+           which are sorted, so ordering by ``ev`` is ordering by name on every engine
 tp_ord     0-based position of the event's touchpoint in study.yml, or NULL (no touchpoint)
 stage_ord  0-based position of that touchpoint's stage, or NULL
 goal       true for the goal event
@@ -16,14 +17,24 @@ goal       true for the goal event
 
 and ``users`` has ``user, persona`` from users.csv (empty when the study has none). Rows
 without a user, a time or an event are left out (``workbench validate`` reports them).
+
+Layout: one pass over the files, no sort and no second copy. Integer-coded names make every
+grouping, window and join cheaper than text would. Sorting by user and time does not pay here:
+at ten million events it cost 3.1 CPU-seconds and saved about 2 in the per-user pass and the
+window that read it (measured on 2 cores; benchmarks/behaviour_speed.py times the whole).
 """
 from __future__ import annotations
 
+import os
+import warnings
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import ibis
+import pandas as pd
 
 from ..config import StudyConfig
 from ..exceptions import InputError, Problem
@@ -31,9 +42,22 @@ from .files import is_parquet, resolve_files, scan_sql, sql_ident, sql_string
 
 EVENTS = "wb_events"
 USERS = "wb_users"
+EVENT_TYPE = "wb_event"
 # Matches a trailing UTC offset (Z, +08:00, +0800, -05) on a timestamp written as text, which
 # PySpark must not shift again from the study's time zone.
 OFFSET_PATTERN = r"(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$"
+# Event codes fit a SMALLINT up to 32,767 distinct names (int16); more names use an INTEGER.
+SMALLINT_MAX = 32_767
+# Naive timestamps in a zone whose UTC offset stays the same over the data's span (most of Asia,
+# UTC itself) are shifted by that one offset instead of converted row by row through ICU, which
+# costs as much as the rest of the load. The offset is checked every hour of the span (zone rules
+# change on the hour), for spans up to ten years; longer spans are converted row by row.
+OFFSET_STEP = timedelta(hours=1)
+MAX_OFFSET_SPAN = timedelta(days=3653)
+NAIVE_TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITHOUT TIME ZONE")
+# ibis converts results to pandas through an option pandas 3 deprecates; the warning is about
+# ibis's internals, not ours, and says nothing a researcher can act on.
+IBIS_PANDAS_WARNING = r"The 'future.infer_string' option is deprecated"
 
 
 @dataclass
@@ -45,6 +69,7 @@ class EventSource:
     events: ibis.Table
     users: ibis.Table
     backend: str = "duckdb"
+    event_names: tuple[str, ...] = ()   # code -> event name (sorted)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -55,15 +80,52 @@ class EventSource:
     def stage_ids(self) -> list[str]:
         return self.config.stage_ids
 
+    def event_code(self, name: str) -> int | None:
+        """The integer code of event ``name``, or None when it never occurs."""
+        return self._codes.get(name)
+
+    @property
+    def _codes(self) -> dict[str, int]:
+        if "codes" not in self._cache:
+            self._cache["codes"] = {n: i for i, n in enumerate(self.event_names)}
+        return self._cache["codes"]
+
+    def names(self, codes: pd.Series) -> pd.Series:
+        """Event names for a column of codes (NA stays NA)."""
+        lookup = dict(enumerate(self.event_names))
+        return pd.Series([lookup.get(int(c)) if pd.notna(c) else None for c in codes], index=codes.index,
+                         dtype="object")
+
+    def fetch(self, expr: Any) -> pd.DataFrame:
+        """Run ``expr`` (a table) and return a new pandas DataFrame.
+
+        Results travel as Arrow and pyarrow makes the DataFrame, on DuckDB and PySpark alike: the
+        same types on both, and none of the pandas-3 deprecations that ibis's and PySpark's own
+        pandas conversions raise.
+        """
+        if self.backend == "duckdb":
+            return expr.to_pyarrow().to_pandas()
+        if self.backend == "pyspark":
+            return self.con._session.sql(self.con.compile(expr)).toArrow().to_pandas()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=IBIS_PANDAS_WARNING)
+            return expr.execute()
+
+    def scalar(self, expr: Any) -> Any:
+        """Run a scalar expression and return a Python value (None for NULL)."""
+        value = self.fetch(expr.name("value").as_table()).iloc[0, 0]
+        return None if pd.isna(value) else value.item() if hasattr(value, "item") else value
+
     def materialize(self, expr: ibis.Table, name: str) -> ibis.Table:
         """Compute ``expr`` once into a temporary table ``name`` (replacing it) and return that table.
 
-        Used where a later step reads an earlier one several times (the ordered funnel).
+        Used where later steps read an earlier result several times (per-user facts, funnel steps).
         """
         if self.backend == "duckdb":
-            # raw SQL: ibis 12's create_table(overwrite=True) emits a DROP that DuckDB 2 rejects
+            # raw SQL: ibis 12's create_table(overwrite=True) emits a DROP that DuckDB 2 rejects;
+            # binding with the known schema spares a catalogue lookup per table.
             self.con.con.execute(f"CREATE OR REPLACE TEMP TABLE {sql_ident(name)} AS {self.con.compile(expr)}")
-            return self.con.table(name)
+            return self.con.sql(f"SELECT * FROM {sql_ident(name)}", schema=expr.schema())
         if self.backend == "pyspark":
             session = self.con._session
             session.sql(self.con.compile(expr)).cache().createOrReplaceTempView(name)
@@ -101,36 +163,83 @@ def open_events(config: StudyConfig, backend: str | None = None, spark: Any = No
     return _open_other(config, backend)
 
 
-def _case(column: str, pairs: list[tuple[str, int]]) -> str:
+def _code_type(names: list[str]) -> str:
+    return "SMALLINT" if len(names) <= SMALLINT_MAX else "INTEGER"
+
+
+def _case(column: str, pairs: list[tuple[int, int]], kind: str = "SMALLINT") -> str:
+    """SQL mapping integer codes to integers (NULL for codes not listed)."""
     if not pairs:
-        return "CAST(NULL AS SMALLINT)"
-    whens = " ".join(f"WHEN {sql_string(e)} THEN {v}" for e, v in pairs)
-    return f"CAST(CASE {column} {whens} END AS SMALLINT)"
+        return f"CAST(NULL AS {kind})"
+    whens = " ".join(f"WHEN {a} THEN {b}" for a, b in pairs)
+    return f"CAST(CASE {column} {whens} END AS {kind})"
+
+
+def _coded_mapping(config: StudyConfig, names: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int | None]:
+    """(event code -> touchpoint position), (event code -> stage position), goal code."""
+    codes = {n: i for i, n in enumerate(names)}
+    mapping = [(codes[e], tp, st) for e, tp, st in _mapping(config) if e in codes]
+    return [(c, tp) for c, tp, _ in mapping], [(c, st) for c, _, st in mapping], codes.get(config.behaviour.goal_event)
+
+
+def fixed_offset(zone: str, start: datetime, end: datetime) -> int | None:
+    """The UTC offset of ``zone`` in whole microseconds when it is the same for every wall time from
+    ``start`` to ``end`` (naive), else None."""
+    if end < start or end - start > MAX_OFFSET_SPAN:
+        return None
+    tz = ZoneInfo(zone)
+    first = start.replace(tzinfo=tz).utcoffset()
+    moment = start - OFFSET_STEP
+    while moment <= end + OFFSET_STEP:
+        if moment.replace(tzinfo=tz).utcoffset() != first:
+            return None
+        moment += OFFSET_STEP
+    return int(first / timedelta(microseconds=1))
+
+
+def _seconds_sql(raw: Any, scan: str, column: str, zone: str) -> str:
+    """SQL for the instant of ``column`` in seconds since the epoch, as microseconds / 1e6 (the
+    same double PySpark computes)."""
+    kind = raw.execute(f"DESCRIBE SELECT {column} FROM {scan}").fetchall()[0][1].upper()
+    if kind in NAIVE_TIMESTAMPS:
+        low, high = raw.execute(f"SELECT CAST(min({column}) AS TIMESTAMP), CAST(max({column}) AS TIMESTAMP) "
+                                f"FROM {scan}").fetchone()
+        offset = fixed_offset(zone, low, high) if low is not None and high is not None else None
+        if offset is not None:
+            return f"(epoch_us(CAST({column} AS TIMESTAMP)) - {offset}) / 1e6"
+    return f"epoch_us(CAST({column} AS TIMESTAMPTZ)) / 1e6"
 
 
 def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     import duckdb
 
     b = config.behaviour
-    raw = duckdb.connect()
+    # every core (DuckDB's default, made explicit); insertion order is never relied on, and
+    # dropping it lets DuckDB load in parallel with less memory
+    raw = duckdb.connect(config={"threads": os.cpu_count() or 1, "preserve_insertion_order": False})
     raw.execute(f"SET TimeZone = {sql_string(config.timezone)}")
     u, t, e = sql_ident(b.user), sql_ident(b.time), sql_ident(b.event)
     scan = scan_sql(files, [b.user, b.time, b.event])
-    mapping = _mapping(config)
-    # Events are kept sorted by user and time with names dictionary-encoded (an ENUM): the
-    # layout the issue measured as fastest, and it makes every later scan cheaper.
-    raw.execute(f"CREATE TEMP TABLE wb_raw AS SELECT CAST({u} AS VARCHAR) AS user, "
-                f"epoch(CAST({t} AS TIMESTAMPTZ)) AS t, CAST({e} AS VARCHAR) AS event FROM {scan} "
-                f"WHERE {u} IS NOT NULL AND {t} IS NOT NULL AND {e} IS NOT NULL")
-    raw.execute("CREATE TYPE wb_event AS ENUM (SELECT DISTINCT event FROM wb_raw WHERE event IS NOT NULL)")
-    raw.execute(f"CREATE TEMP TABLE {EVENTS} AS SELECT user, t, CAST(event AS wb_event) AS event, "
-                f"{_case('event', [(m[0], m[1]) for m in mapping])} AS tp_ord, "
-                f"{_case('event', [(m[0], m[2]) for m in mapping])} AS stage_ord, "
-                f"event = {sql_string(b.goal_event)} AS goal FROM wb_raw ORDER BY user, t")
-    raw.execute("DROP TABLE wb_raw")
+    present = f"{u} IS NOT NULL AND {t} IS NOT NULL AND {e} IS NOT NULL"
+    names = sorted(r[0] for r in raw.execute(f"SELECT DISTINCT CAST({e} AS VARCHAR) FROM {scan} WHERE {present}").fetchall())
+    kind = _code_type(names)
+    tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
+    if names:
+        raw.execute(f"CREATE TYPE {EVENT_TYPE} AS ENUM ({', '.join(sql_string(n) for n in names)})")
+        code = f"CAST(enum_code(CAST(CAST({e} AS VARCHAR) AS {EVENT_TYPE})) AS {kind})"
+    else:
+        code = f"CAST(NULL AS {kind})"
+    seconds = _seconds_sql(raw, scan, t, config.timezone)
+    raw.execute(f"CREATE TEMP TABLE {EVENTS} AS SELECT user, t, ev, {_case('ev', tp_pairs)} AS tp_ord, "
+                f"{_case('ev', stage_pairs)} AS stage_ord, {'ev = ' + str(goal) if goal is not None else 'false'} AS goal "
+                f"FROM (SELECT CAST({u} AS VARCHAR) AS user, {seconds} AS t, {code} AS ev FROM {scan} WHERE {present})")
     _duckdb_users(raw, config)
     con = ibis.duckdb.from_connection(raw)
-    return EventSource(config, con, con.table(EVENTS), con.table(USERS), "duckdb")
+    schema = {"user": "string", "t": "float64", "ev": "int16" if kind == "SMALLINT" else "int32", "tp_ord": "int16",
+              "stage_ord": "int16", "goal": "boolean"}
+    events = con.sql(f"SELECT * FROM {EVENTS}", schema=schema)
+    users = con.sql(f"SELECT * FROM {USERS}", schema={"user": "string", "persona": "string"})
+    return EventSource(config, con, events, users, "duckdb", tuple(names))
 
 
 def _duckdb_users(raw: Any, config: StudyConfig) -> None:
@@ -198,14 +307,19 @@ def _open_pyspark(config: StudyConfig, files: list[Path], spark: Any = None) -> 
     df = df.select(F.col(b.user).cast("string").alias("user"), _spark_time(df, b.time, config.timezone).alias("t"),
                    F.col(b.event).cast("string").alias("event"))
     df = df.where(F.col("user").isNotNull() & F.col("t").isNotNull() & F.col("event").isNotNull())
-    mapping = _mapping(config)
+    names = sorted(r[0] for r in df.select("event").distinct().collect())
+    kind = "smallint" if len(names) <= SMALLINT_MAX else "int"
+    tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
+    codes = spark.createDataFrame([(n, i) for i, n in enumerate(names)], f"event string, ev {kind}")
+    df = df.join(F.broadcast(codes), "event").drop("event")
     tp = F.lit(None).cast("smallint")
     stage = F.lit(None).cast("smallint")
-    for name, tp_ord, stage_ord in mapping:
-        tp = F.when(F.col("event") == name, F.lit(tp_ord).cast("smallint")).otherwise(tp)
-        stage = F.when(F.col("event") == name, F.lit(stage_ord).cast("smallint")).otherwise(stage)
-    df = df.select("user", "t", "event", tp.alias("tp_ord"), stage.alias("stage_ord"),
-                   (F.col("event") == F.lit(b.goal_event)).alias("goal"))
+    for code, tp_ord in tp_pairs:
+        tp = F.when(F.col("ev") == code, F.lit(tp_ord).cast("smallint")).otherwise(tp)
+    for code, stage_ord in stage_pairs:
+        stage = F.when(F.col("ev") == code, F.lit(stage_ord).cast("smallint")).otherwise(stage)
+    is_goal = (F.col("ev") == F.lit(goal)) if goal is not None else F.lit(False)
+    df = df.select("user", "t", "ev", tp.alias("tp_ord"), stage.alias("stage_ord"), is_goal.alias("goal"))
     df.cache().createOrReplaceTempView(EVENTS)
     path = Path(config.root) / config.users.file if config.users else None
     if path is not None and path.is_file():
@@ -217,7 +331,7 @@ def _open_pyspark(config: StudyConfig, files: list[Path], spark: Any = None) -> 
         users = spark.createDataFrame([], "user string, persona string")
     users.cache().createOrReplaceTempView(USERS)
     con = ibis.pyspark.connect(spark)
-    return EventSource(config, con, con.table(EVENTS), con.table(USERS), "pyspark")
+    return EventSource(config, con, con.table(EVENTS), con.table(USERS), "pyspark", tuple(names))
 
 
 def _open_other(config: StudyConfig, backend: str) -> EventSource:
@@ -233,16 +347,23 @@ def _open_other(config: StudyConfig, backend: str) -> EventSource:
     ts = raw[b.time]
     if not ts.type().is_timestamp():
         ts = ts.cast("timestamp")
-    t = ts.epoch_seconds().cast("float64")
-    mapping = _mapping(config)
     event = raw[b.event].cast("string")
-    tp_ord = event.cases(*[(m[0], m[1]) for m in mapping], else_=ibis.null()).cast("int16") if mapping else ibis.null("int16")
-    stage_ord = event.cases(*[(m[0], m[2]) for m in mapping], else_=ibis.null()).cast("int16") if mapping else ibis.null("int16")
-    events = raw.select(user=raw[b.user].cast("string"), t=t, event=event, tp_ord=tp_ord, stage_ord=stage_ord,
-                        goal=event == b.goal_event).filter(lambda x: x.user.notnull() & x.t.notnull() & x.event.notnull())
+    present = raw.filter(raw[b.user].notnull() & ts.notnull() & event.notnull())
+    names = sorted(str(n) for n in present.select(event=event).distinct().execute()["event"])
+    kind = "int16" if len(names) <= SMALLINT_MAX else "int32"
+    tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
+    ev = event.cases(*[(n, i) for i, n in enumerate(names)], else_=ibis.null()).cast(kind) if names else ibis.null(kind)
+
+    def by_code(pairs: list[tuple[int, int]]) -> Any:
+        return ev.cases(*pairs, else_=ibis.null()).cast("int16") if pairs else ibis.null("int16")
+
+    events = raw.select(user=raw[b.user].cast("string"), t=ts.epoch_seconds().cast("float64"), ev=ev,
+                        tp_ord=by_code(tp_pairs), stage_ord=by_code(stage_pairs),
+                        goal=(ev == goal) if goal is not None else ibis.literal(False))
+    events = events.filter(events.user.notnull() & events.t.notnull() & events.ev.notnull())
     if config.users and "users_table" in conn:
         ut = con.table(conn["users_table"])
         users = ut.select(user=ut[config.users.user].cast("string"), persona=ut[config.users.persona].cast("string"))
     else:
         users = ibis.memtable({"user": [], "persona": []}, schema={"user": "string", "persona": "string"})
-    return EventSource(config, con, events, users, backend)
+    return EventSource(config, con, events, users, backend, tuple(names))
