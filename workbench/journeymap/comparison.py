@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..report.formats import q_text
 from ..report.html import page
 from ..stats import ALPHA, benjamini_hochberg, two_proportion_test
 from .model import interval, pct
@@ -171,7 +172,7 @@ def _funnel_table(comp: Comparison) -> str:
                         f"{100 * r['difference']:+.1f} pp</span>")
             cells.append(f"<td>{pct(r['share_of_previous'], 1)}{mark}<br><span class='wb-note'>"
                          f"{interval(r['previous_ci_low'], r['previous_ci_high'], 1)}; {int(r['users']):,} of "
-                         f"{int(r['n_previous']):,}; {_q(r['q_value'])}</span></td>")
+                         f"{int(r['n_previous']):,}; {q_text(r['q_value'])}</span></td>")
         body.append(f"<tr><th>{e(label)}</th>{''.join(cells)}</tr>")
     return (f"<table class='wb-table'><thead><tr><th>Persona</th>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
             f"</table><p class='wb-note'>Share of the previous step that reached each step (95% Wilson interval). "
@@ -179,8 +180,6 @@ def _funnel_table(comp: Comparison) -> str:
             f"{len(f)} comparisons).</p>")
 
 
-def _q(q) -> str:
-    return "q not known" if pd.isna(q) else ("q < 0.001" if q < 0.001 else f"q = {q:.2g}")
 
 
 def _phrases(comp: Comparison) -> str:
@@ -204,7 +203,7 @@ def _conversion(comp: Comparison) -> str:
     rows = "".join(f"<tr><td>{e(labels.get(r.persona, r.persona))}</td><td class='wb-num'>{int(r.n):,}</td>"
                    f"<td class='wb-num'>{pct(r.rate, 1)} ({interval(r.ci_low, r.ci_high, 1)})</td>"
                    f"<td class='wb-num'>{pct(r.rest_rate, 1)}</td><td class='wb-num'>{100 * r.difference:+.1f} pp; "
-                   f"{_q(r.q_value)}{' <span class=wb-sig>significant</span>' if r.significant else ''}</td></tr>"
+                   f"{q_text(r.q_value)}{' <span class=wb-sig>significant</span>' if r.significant else ''}</td></tr>"
                    for r in c.itertuples())
     return ("<table class='wb-table'><thead><tr><th>Persona</th><th>Users</th><th>Conversion (95% CI)</th>"
             f"<th>Everyone else</th><th>Difference</th></tr></thead><tbody>{rows}</tbody></table>")

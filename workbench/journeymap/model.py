@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..report.formats import q_text
 from ..config import StudyConfig
 from .opportunities import opportunities
 from .targets import target_gaps
@@ -279,7 +280,7 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
             continue
         items.append({"text": f"{r.label}: {KIND_LABELS.get(r.kind, r.kind)}", "anchor": r.anchor, "tone": "bad",
                       "detail": f"effect {_f(r.effect):+.1f} (95% CI {_f(r.ci_low):+.1f} to {_f(r.ci_high):+.1f}); "
-                                f"{_q(r.q_value)}"})
+                                f"{q_text(r.q_value)}"})
     ph = ev["phrases"]
     if len(ph):
         mine = ph[ph["stages"].fillna("").map(lambda s: stage in str(s).split("|"))].head(TOP_PAIN_PHRASES)
@@ -290,9 +291,6 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
     return items
 
 
-def _q(q) -> str:
-    v = _f(q)
-    return "q not known" if math.isnan(v) else ("q < 0.001" if v < 0.001 else f"q = {v:.2g}")
 
 
 def _opportunity(stage: str, config: StudyConfig, ev: dict) -> list[dict]:

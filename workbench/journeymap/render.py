@@ -14,6 +14,7 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
+from ..report.formats import q_text
 from .figure import map_png, map_svg
 from .model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
 from .palette import EMOTION_COLOURS, LANE_COLOURS
@@ -181,7 +182,7 @@ def _mismatch_cards(mm: pd.DataFrame) -> str:
             f"</span></header><p>{e(str(r.get('evidence', '')))}</p><p class='wb-card-numbers'>said "
             f"{_num(r['said'])} (n = {_int(r['n_said'])}) · did {_num(r['did'])} (n = {_int(r['n_did'])}) · effect "
             f"{_num(r['effect'], 1)} (95% CI {_num(r['ci_low'], 1)} to {_num(r['ci_high'], 1)}) · "
-            f"{_qtext(r['q_value'])}</p>{q}</article>")
+            f"{q_text(r['q_value'])}</p>{q}</article>")
     return "<div class='wb-cards'>" + "".join(cards) + "</div>"
 
 
@@ -193,12 +194,6 @@ def _num(v, digits: int = 2) -> str:
     return "–" if math.isnan(f) else f"{f:.{digits}f}"
 
 
-def _qtext(v) -> str:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return "q not known"
-    return "q not known" if math.isnan(f) else ("q < 0.001" if f < 0.001 else f"q = {f:.2g}")
 
 
 def _int(v) -> str:

@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from ..report.formats import q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of
@@ -58,10 +59,6 @@ def _num(x) -> str:
     return "n/a" if x is None or pd.isna(x) else f"{int(x):,}"
 
 
-def _q(q: float) -> str:
-    return "n/a" if pd.isna(q) else (f"{q:.2g}" if q >= 0.001 else "< 0.001")
-
-
 def _interval(row: pd.Series) -> str:
     return f"95% CI {_pp(row['ci_low'])} to {_pp(row['ci_high'])}"
 
@@ -70,7 +67,7 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
     """One sentence with both sides' numbers, the effect with its interval, q and the quote id."""
     kind = row["kind"]
     quote = f"Quote {quote_id}." if quote_id else "No quote: nobody in scope talks about it."
-    tail = f"q = {_q(row.get('q_value'))}. {quote}"
+    tail = f"{q_text(row.get('q_value'))}. {quote}"
     if kind in ("said-positive-did-drop", "silent-friction", "loud-but-harmless"):
         did = (f"{_pct(row['did'])} of the {_num(row['n_did'])} users who reach it leave the journey there, "
                f"against a baseline of {_pct(row['baseline'])} ({_pp(row['effect'])} pp, {_interval(row)})")

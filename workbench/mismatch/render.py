@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
+from ..report.formats import q_text
 from .engine import MismatchResult
 
 __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table", "quadrant_figure"]
@@ -67,7 +68,7 @@ def cards(result: MismatchResult) -> HTML:
             f"<table style='margin:0.4em 0'><tr><td><b>Said</b></td><td>{_e(row.said_measure)}: {_fmt(row.said)} "
             f"(n = {int(row.n_said):,})</td></tr><tr><td><b>Did</b></td><td>{_e(row.did_measure)}: {_fmt(row.did)} "
             f"(n = {int(row.n_did):,})</td></tr><tr><td><b>Gap</b></td><td>{row.effect:+.1f} {_e(row.effect_unit)} "
-            f"(95% CI {row.ci_low:+.1f} to {row.ci_high:+.1f}), q = {_q(row.q_value)}</td></tr></table>"
+            f"(95% CI {row.ci_low:+.1f} to {row.ci_high:+.1f}), {q_text(row.q_value)}</td></tr></table>"
             f"<div>{_e(row.evidence)}</div>{quote}</div>")
     return HTML("".join(out))
 
@@ -76,10 +77,6 @@ def _fmt(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     return f"{value:+.2f}" if -1 <= value <= 1 and value < 0 else f"{value:.3g}"
-
-
-def _q(q) -> str:
-    return "< 0.001" if q < 0.001 else f"{q:.3f}"
 
 
 def insufficient_table(result: MismatchResult) -> HTML:
