@@ -39,7 +39,8 @@ def test_demo_sizes(demo):
     respondents = demo.scores.groupby("survey")["respondent"].nunique().sum()
     assert respondents >= 600
     assert len(demo.users) >= 50_000
-    events = duckdb.sql(f"select count(*) from read_parquet('{DEMO}/behaviour/events-*.parquet')").fetchall()[0][0]
+    with duckdb.connect() as con:  # a connection of its own, not the shared default
+        events = con.sql(f"select count(*) from read_parquet('{DEMO}/behaviour/events-*.parquet')").fetchall()[0][0]
     assert events >= 500_000
     assert set(demo.config.operations) == {"support_tickets", "deliveries", "email_sends"}
 

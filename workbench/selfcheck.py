@@ -36,7 +36,7 @@ def _kernel() -> str:
 
 def _duckdb() -> str:
     import duckdb
-    assert duckdb.sql("select 42").fetchall()[0][0] == 42
+    assert duckdb.connect().sql("select 42").fetchall()[0][0] == 42
     return f"DuckDB {duckdb.__version__}"
 
 

@@ -30,7 +30,7 @@ def _parquet_study(folder, zone: str, times: list[str]):
         "touchpoints: [{id: a, stage: s, events: [zeta]}]\nbehaviour:\n  files: behaviour/*.parquet\n"
         "  columns: {user: user_id, time: ts, event: event_name}\n  goal_event: alpha\n")
     values = ", ".join(f"('u{i}', TIMESTAMP '{t}', '{'zeta' if i % 2 else 'alpha'}')" for i, t in enumerate(times))
-    duckdb.execute(f"COPY (SELECT * FROM (VALUES {values}) v(user_id, ts, event_name)) "
+    duckdb.connect().execute(f"COPY (SELECT * FROM (VALUES {values}) v(user_id, ts, event_name)) "
                    f"TO '{(folder / 'behaviour' / 'e.parquet').as_posix()}' (FORMAT parquet)")
     return load_study_config(folder)
 

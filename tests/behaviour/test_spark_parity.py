@@ -64,7 +64,7 @@ def _demo_subset(target: Path) -> Path:
     shutil.copytree(DEMO / "operations", target / "operations")
     (target / "behaviour").mkdir()
     files = (DEMO / "behaviour" / "events-*.parquet").as_posix()
-    duckdb.execute(f"""COPY (SELECT * FROM read_parquet('{files}') WHERE user_id IN (
+    duckdb.connect().execute(f"""COPY (SELECT * FROM read_parquet('{files}') WHERE user_id IN (
                        SELECT user_id FROM (SELECT user_id, row_number() OVER (ORDER BY user_id) AS k
                                             FROM (SELECT DISTINCT user_id FROM read_parquet('{files}')))
                        WHERE k % {SUBSET_EVERY} = 0))
@@ -94,7 +94,7 @@ def test_spark_matches_duckdb_on_the_fixture(spark):
 
 def test_spark_matches_duckdb_on_demo_users(spark, tmp_path):
     config = load_study_config(_demo_subset(tmp_path))
-    users = duckdb.execute(f"SELECT count(DISTINCT user_id) FROM "
+    users = duckdb.connect().execute(f"SELECT count(DISTINCT user_id) FROM "
                            f"read_parquet('{(tmp_path / 'behaviour' / '*.parquet').as_posix()}')").fetchone()[0]
     assert 4_000 < users < 6_000
     _compare(config, spark, ("all", "busy-parent"))

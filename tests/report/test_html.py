@@ -35,3 +35,23 @@ def test_page_refuses_external_content():
     with pytest.raises(ValueError):
         page("t", '<img src="https://x.example/a.png">')
     assert "<title>t</title>" in page("t", "<p>ok</p>")
+
+
+def test_live_only_outputs_are_dropped_from_reports():
+    import nbformat
+
+    from workbench.report.html import export_html, merge_chapters
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"application/javascript": "var element = $('#x');",
+                                                     "text/plain": "<progress bar>"}),
+        nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "1"},
+                                                     "text/plain": "FloatProgress(value=0.5)"}),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning"),
+        nbformat.v4.new_output("display_data", data={"text/html": "<p>finding</p>", "text/plain": "finding"}),
+    ]
+    nb.cells = [cell]
+    page_text = export_html(merge_chapters([nb]), "t")
+    assert "<p>finding</p>" in page_text
+    assert "<script" not in page_text and "progress" not in page_text.lower() and "a warning" not in page_text

@@ -42,6 +42,7 @@ def read_operation_values(study: Any, table: str, column: str, persona: str = AL
     if not path.is_file():
         return None
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # in a notebook it would be a JavaScript widget
     try:
         columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan_sql([path])}").fetchall()]
         if column not in columns:

@@ -216,7 +216,10 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     b = config.behaviour
     # every core (DuckDB's default, made explicit); insertion order is never relied on, and
     # dropping it lets DuckDB load in parallel with less memory
+    # No progress bar: inside a notebook DuckDB draws it as a JavaScript widget, which a report
+    # must never contain; the runner has its own progress display.
     raw = duckdb.connect(config={"threads": os.cpu_count() or 1, "preserve_insertion_order": False})
+    raw.execute("SET enable_progress_bar = false")
     raw.execute(f"SET TimeZone = {sql_string(config.timezone)}")
     u, t, e = sql_ident(b.user), sql_ident(b.time), sql_ident(b.event)
     scan = scan_sql(files, [b.user, b.time, b.event])

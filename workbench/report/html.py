@@ -11,6 +11,10 @@ from nbconvert import HTMLExporter
 
 # Tags papermill puts on the cells it owns; they hold plumbing, not findings.
 PLUMBING_TAGS = {"parameters", "injected-parameters"}
+# Output kinds that only live in a running notebook (progress bars, widgets, scripts). A static,
+# self-contained report drops them: they are never findings, and they would run code or fetch.
+LIVE_ONLY_MIMETYPES = {"application/javascript", "application/vnd.jupyter.widget-view+json",
+                       "application/vnd.jupyter.widget-state+json", "text/javascript"}
 # Any construct that would make a browser fetch or run something from elsewhere. A URL quoted in
 # plain text (a customer's words) is not fetched and is allowed; privacy redaction handles tokens.
 _EXTERNAL = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//"""
@@ -37,12 +41,23 @@ def merge_chapters(notebooks: list[nbformat.NotebookNode]) -> nbformat.NotebookN
                 continue
             cell = copy.deepcopy(cell)
             if cell.cell_type == "code":
-                cell.outputs = [o for o in cell.outputs
-                                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+                cell.outputs = [o for o in (_static(o) for o in cell.outputs) if o is not None]
                 if not cell.outputs:
                     continue
             merged.cells.append(cell)
     return merged
+
+
+def _static(output: dict) -> dict | None:
+    """The output without live-only parts; None for stderr logs or when nothing static is left."""
+    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+        return None
+    if "data" in output:
+        data = {k: v for k, v in output["data"].items() if k not in LIVE_ONLY_MIMETYPES}
+        if not data or set(data) == {"text/plain"} and len(output["data"]) > 1:
+            return None  # only a widget's or script's plain-text stand-in would remain
+        output["data"] = data
+    return output
 
 
 def export_html(nb: nbformat.NotebookNode, title: str, subtitle: str = "", nav: str = "") -> str:
