@@ -56,3 +56,18 @@ def test_event_codes_follow_name_order(tmp_path):
     assert events["ev"].tolist() == [0, 1] and events["goal"].tolist() == [True, False]
     assert events["tp_ord"].isna().tolist() == [True, False]
     src.close()
+
+
+def test_quiet_progress_tolerates_duckdb_refusing_the_setting():
+    """In Jupyter without ipywidgets DuckDB refuses to change the progress-bar setting; that must
+    not fail an analysis (it then cannot draw the widget either)."""
+    from workbench.behaviour.source import quiet_progress
+
+    class Refusing:
+        def execute(self, sql):
+            raise duckdb.InvalidInputException("required package 'ipywidgets' is missing")
+
+    quiet_progress(Refusing())
+    con = duckdb.connect()
+    quiet_progress(con)
+    assert con.execute("SELECT current_setting('enable_progress_bar')").fetchall()[0][0] is False

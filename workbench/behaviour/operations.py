@@ -19,6 +19,7 @@ from ..stats import SMALL_SAMPLE
 from .files import scan_sql, sql_ident
 from .population import ALL, check_persona
 from .rates import add_rate
+from .source import quiet_progress
 
 OPERATIONS_COLUMNS = ["touchpoint", "stage", "table", "column", "target", "better", "kind", "n", "missing_values",
                       "mean", "median", "p90", "missed", "share_missing_target", "ci_low", "ci_high",
@@ -42,7 +43,7 @@ def read_operation_values(study: Any, table: str, column: str, persona: str = AL
     if not path.is_file():
         return None
     con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")  # in a notebook it would be a JavaScript widget
+    quiet_progress(con)
     try:
         columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan_sql([path])}").fetchall()]
         if column not in columns:

@@ -216,10 +216,8 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     b = config.behaviour
     # every core (DuckDB's default, made explicit); insertion order is never relied on, and
     # dropping it lets DuckDB load in parallel with less memory
-    # No progress bar: inside a notebook DuckDB draws it as a JavaScript widget, which a report
-    # must never contain; the runner has its own progress display.
     raw = duckdb.connect(config={"threads": os.cpu_count() or 1, "preserve_insertion_order": False})
-    raw.execute("SET enable_progress_bar = false")
+    quiet_progress(raw)
     raw.execute(f"SET TimeZone = {sql_string(config.timezone)}")
     u, t, e = sql_ident(b.user), sql_ident(b.time), sql_ident(b.event)
     scan = scan_sql(files, [b.user, b.time, b.event])
@@ -243,6 +241,19 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     events = con.sql(f"SELECT * FROM {EVENTS}", schema=schema)
     users = con.sql(f"SELECT * FROM {USERS}", schema={"user": "string", "persona": "string"})
     return EventSource(config, con, events, users, "duckdb", tuple(names))
+
+
+def quiet_progress(con: Any) -> None:
+    """Turn DuckDB's progress bar off: inside a notebook it is drawn as a JavaScript widget, which a
+    report must never contain. Where ipywidgets is not installed DuckDB refuses to change the
+    setting at all, but then it cannot draw the widget either, so that refusal is ignored (and the
+    report exporter drops widget outputs in any case)."""
+    import duckdb
+
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
 
 
 def _duckdb_users(raw: Any, config: StudyConfig) -> None:
