@@ -19,6 +19,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from workbench.stats import wilson  # the same interval the reports use
+
 # Words the size-guide touchpoint is found by (study.yml cues): the survey must never carry them.
 FORBIDDEN = ("size guide", "size chart", "sizing chart", "measurement table")
 
@@ -359,17 +361,6 @@ PRAISE = re.compile(r"kind|helpful|polite|nice|lovely|friendly|patient|great|swe
 SIZE_GUIDE = re.compile("|".join(FORBIDDEN), re.I)
 WINDOW_START = pd.Timestamp("2026-07-01 00:00:00")
 WINDOW_END = pd.Timestamp("2026-10-01 00:00:00")
-
-
-def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """95% Wilson score interval for k successes out of n (z is the normal 97.5% quantile)."""
-    if n == 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def pool_size() -> int:
