@@ -1,0 +1,41 @@
+"""PLANTED.md's complaints come out of the demo study as themes with recognisable labels."""
+import re
+
+import pytest
+
+from workbench import load_study
+from workbench.themes import build_themes, pain_points
+from workbench.voc import analyse_voice
+
+DEMO = "corpora/demo-shop"
+
+
+@pytest.fixture(scope="module")
+def study():
+    return load_study(DEMO)
+
+
+def themes_of(study, persona):
+    return build_themes(analyse_voice(study, persona).clauses, study.config)
+
+
+def found(themes, touchpoint, pattern):
+    tagged = themes[themes["touchpoints"].str.split("|").map(lambda t: touchpoint in t)]
+    return tagged[tagged["label"].str.contains(pattern, flags=re.IGNORECASE)]
+
+
+def test_planted_complaints_are_themes(study):
+    themes = themes_of(study, "all")
+    waits = found(themes, "support-chat", r"queue|wait|minutes|min\b")
+    assert not waits.empty and waits["people"].max() >= 10
+    plastic = found(themes, "packaging", r"plastic")
+    assert not plastic.empty
+    pains = pain_points(themes)
+    assert pains["touchpoints"].str.contains("support-chat").any()
+    assert not themes["label"].str.contains(r"\b(?:laughs?|pause|terrible|slow)\b").any()
+
+
+def test_busy_parents_miss_the_e_wallet(study):
+    themes = themes_of(study, "busy-parent")
+    wallet = found(themes, "payment", r"e-?wallet|grabpay|touch 'n go|tng|boost")
+    assert not wallet.empty, themes[["label", "touchpoints"]].to_string()

@@ -1,0 +1,99 @@
+import math
+
+import pandas as pd
+import pytest
+
+from workbench.themes import build_themes, pain_points, themes_table, vocabulary_for
+from workbench.themes.cluster import find_themes
+
+
+def clause_frame(rows, language="en"):
+    out = []
+    for i, (person, text, compound, stage, tps) in enumerate(rows):
+        out.append({"clause_id": f"u{i}/1.1", "unit_id": f"u{i}", "participant": person, "text": text,
+                    "sentence_text": text, "compound": compound, "language": language,
+                    "touchpoints": tuple(tps), "stages": (stage,) if stage else ()})
+    return pd.DataFrame(out)
+
+
+WAITS = [("p1", "I waited 40 minutes in the chat queue", -0.4), ("p2", "waited in the chat queue forever", -0.3),
+         ("p3", "the chat queue took 30 minutes", -0.2), ("p4", "chat queue again, 40 minutes", -0.5)]
+PLASTIC = [("p1", "so much plastic packaging waste", -0.3), ("p5", "the plastic packaging goes straight to bin", 0.0),
+           ("p6", "plastic packaging everywhere", -0.1)]
+OTHER = [("p7", "terrible", -0.8), ("p8", "terrible, slow", -0.9), ("p9", "slow slow", -0.6),
+         ("p2", "[laughs] um you know", 0.0), ("p3", "(long pause) [laughs]", 0.0)]
+
+
+def table():
+    rows = [(p, t, c, "retention", ["support-chat"]) for p, t, c in WAITS]
+    rows += [(p, t, c, "retention", ["packaging"]) for p, t, c in PLASTIC]
+    rows += [(p, t, c, "retention", []) for p, t, c in OTHER]
+    return clause_frame(rows)
+
+
+def test_themes_are_what_happened_not_how_they_felt():
+    themes = build_themes(table(), evaluative={"terrible", "slow"})
+    labels = list(themes["label"])
+    assert any("chat queue" in label for label in labels), labels
+    assert any("plastic packaging" in label for label in labels), labels
+    words = " ".join(labels + list(themes["top_phrases"]))
+    for bad in ("terrible", "slow", "laughs", "pause", "um", "you know"):
+        assert bad not in words.split(", ") and f" {bad} " not in f" {words} ", bad
+    queue = themes[themes["label"].str.contains("chat queue")].iloc[0]
+    assert queue["people"] == 4 and queue["touchpoints"] == "support-chat"
+    assert queue["share_negative"] == 1.0 and 0 < queue["ci_low"] < 1 and queue["ci_high"] == pytest.approx(1.0)
+    quotes = queue["quote_ids"].split(";")
+    assert len(quotes) == len(set(quotes)) >= 2
+
+
+def test_share_negative_counts_people_not_clauses():
+    rows = [("p1", "chat queue wait", -0.6, "retention", []), ("p1", "chat queue wait again", -0.6, "retention", []),
+            ("p1", "chat queue wait once more", -0.6, "retention", []), ("p2", "chat queue wait", 0.5, "retention", [])]
+    themes = build_themes(clause_frame(rows), evaluative=set())
+    row = themes.iloc[0]
+    assert row["people"] == 2 and row["clauses"] == 4 and row["share_negative"] == 0.5
+
+
+def test_ids_are_stable_and_runs_identical():
+    a, b = build_themes(table(), evaluative=set()), build_themes(table().iloc[::-1].reset_index(drop=True),
+                                                                   evaluative=set())
+    assert list(a["theme"]) == list(build_themes(table(), evaluative=set())["theme"])
+    assert set(a["theme"]) == set(b["theme"])
+    assert a["theme"].is_unique
+
+
+def test_non_english_tokens_through_a_passed_tokenizer():
+    # Chinese has no spaces: a segmenter is passed in (a stand-in for jieba) and labels join without spaces.
+    segments = {"客服排队等了四十分钟": ["客服", "排队", "等", "了", "四十分钟"],
+                "客服排队太久": ["客服", "排队", "太久"], "排队排了很久客服": ["排队", "排", "了", "很久", "客服"]}
+    rows = [(f"p{i}", text, -0.5, "retention", ["support-chat"]) for i, text in enumerate(segments)]
+    themes = build_themes(clause_frame(rows, language="zh"), evaluative={"太久"},
+                          tokenize=lambda piece: segments.get(piece, list(piece) if piece.strip() else []))
+    assert list(themes["language"]) == ["zh"]
+    assert "客服排队" in themes.iloc[0]["label"] or "排队" in themes.iloc[0]["label"]
+    assert " " not in themes.iloc[0]["label"]
+
+
+def test_pain_points_are_the_negative_themes():
+    themes = build_themes(table(), evaluative={"terrible", "slow"})
+    pains = pain_points(themes)
+    assert len(pains) >= 1 and (pains["share_negative"] >= 0.5).all()
+    assert set(pains["theme"]) <= set(themes["theme"])
+    assert "clause_ids" not in themes_table(themes).columns
+
+
+def test_one_persons_phrase_is_no_theme():
+    rows = [("p1", "gift wrapping ribbon", 0.0, "retention", [])] * 3
+    assert build_themes(clause_frame(rows), evaluative=set()).empty
+
+
+def test_vocabulary_drops_stage_notes_and_fillers():
+    vocab = vocabulary_for("en", evaluative={"slow"})
+    keys = {" ".join(k) for k in vocab.phrases("[laughs] um, the courier was slow (long pause) you know, parcel")}
+    assert not any(w in keys for w in ("laugh", "long paus", "um", "slow", "know"))
+    assert "parcel" in keys
+
+
+def test_seeds_never_a_cue_word_alone():
+    phrases = [{("packag",): "packaging"}, {("packag",): "packaging"}]
+    assert find_themes(phrases, ["a", "b"], cue_keys=frozenset({("packag",)})) == []

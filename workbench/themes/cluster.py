@@ -1,0 +1,131 @@
+"""Group one stage's clauses into themes by their key phrases (seeded, greedy, explainable).
+
+The method, in the paragraph the report shows (:data:`METHOD`): every clause offers its key
+phrases (content n-grams, see :mod:`.keyphrases`). A phrase said by at least
+:data:`MIN_PEOPLE` people and in at most :data:`MAX_SHARE` of the stage's clauses is a candidate
+(one in nearly every clause, such as the touchpoint's own name, says where, not what happened;
+a touchpoint's cue words alone are never a seed for the same reason). The candidate raised by the
+most people who are not yet in a theme seeds a theme of the clauses that contain it; every other
+candidate whose clauses fall mostly (at least :data:`ATTACH`) inside that theme joins it with its
+clauses (one step, no chaining). Those clauses leave the pool and the next seed is taken, until
+no candidate is left with enough people. Ties break on the phrase itself, so the same clauses
+always give the same themes; nothing is random.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+MIN_PEOPLE = 2      # one person's repeated phrase is an anecdote, not a theme (as in voc.phrases)
+MAX_SHARE = 0.25    # a phrase in over a quarter of a stage's clauses names the stage, not something that happened
+ATTACH = 0.5        # a phrase joins a theme when at least half of its clauses are already in it
+MAX_THEMES = 15     # per stage and language: more than a reader can sign off in one sitting
+# The MAX_SHARE cap needs enough clauses to say what is common: below this a stage is one conversation.
+GENERAL_MIN = 20
+LABEL_SHARE = 0.3   # a longer phrase replaces the seed as label when this share of the theme's people said it
+
+METHOD = ("Themes are found per stage and language from the customers' own key phrases (runs of one to three "
+          "content words, with stopwords, fillers, stage notes and sentiment-lexicon evaluation words removed). "
+          f"A phrase said by at least {MIN_PEOPLE} people, in at most {MAX_SHARE:.0%} of the stage's clauses and not "
+          "merely a touchpoint's cue word, can seed a theme. The phrase raised by the most people not yet in a "
+          "theme seeds one with every clause that contains it; each other phrase with at least "
+          f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
+          "leave the pool and the next seed is taken. Ties break alphabetically, so the same text always gives "
+          "the same themes. The label is the seed, or a longer phrase containing it said by at least "
+          f"{LABEL_SHARE:.0%} of the theme's people, in the form most people used.")
+
+
+@dataclass
+class Found:
+    """One theme before statistics: its clause positions, seed and label phrase keys."""
+
+    members: list[int]
+    seed: tuple[str, ...]
+    label: list[tuple[str, ...]]     # one phrase, or the seed with its two commonest companions
+    phrases: list[tuple[str, ...]]   # the theme's phrases, most people first
+
+
+def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str],
+                cue_keys: frozenset[tuple[str, ...]] = frozenset(), weight: dict | None = None,
+                min_people: int = MIN_PEOPLE, max_themes: int = MAX_THEMES) -> list[Found]:
+    """Themes over clauses given as phrase sets (position i: clause i's phrases, said by people[i]).
+
+    ``weight`` is each phrase's specificity (its inverse document frequency over all of the
+    language's clauses, see :func:`specificity`); without it every phrase weighs 1."""
+    weight = weight or {}
+    n = len(phrase_sets)
+    where: dict[tuple[str, ...], list[int]] = {}
+    for i, phrases in enumerate(phrase_sets):
+        for key in phrases:
+            where.setdefault(key, []).append(i)
+    limit = max(MAX_SHARE * n, min_people) if n >= GENERAL_MIN else n
+    candidates = {k: v for k, v in where.items()
+                  if len(v) <= limit and len({people[i] for i in v}) >= min_people}
+    free = [True] * n
+    found: list[Found] = []
+
+    def open_people(rows) -> int:
+        return len({people[i] for i in rows if free[i]})
+
+    while len(found) < max_themes:
+        ranked = sorted(((open_people(v) * weight.get(k, 1.0), len(k), k) for k, v in candidates.items()
+                         if k not in cue_keys and open_people(v) >= min_people), key=lambda t: (-t[0], -t[1], t[2]))
+        if not ranked:
+            break
+        seed = ranked[0][2]
+        members = {i for i in candidates[seed] if free[i]}
+        for key, rows in candidates.items():
+            open_rows = [i for i in rows if free[i]]
+            if key != seed and len(open_rows) >= 2 and sum(i in members for i in open_rows) >= ATTACH * len(open_rows):
+                members.update(open_rows)
+        for i in members:
+            free[i] = False
+        rows = sorted(members)
+        phrases = _ranked_phrases(rows, phrase_sets, people, min_people)
+        found.append(Found(members=rows, seed=seed, label=_label(seed, rows, phrase_sets, people, weight, phrases),
+                           phrases=phrases))
+    return found
+
+
+def _ranked_phrases(rows: list[int], phrase_sets, people, min_people: int) -> list[tuple[str, ...]]:
+    said: dict[tuple[str, ...], set[str]] = {}
+    for i in rows:
+        for key in phrase_sets[i]:
+            said.setdefault(key, set()).add(people[i])
+    keep = [(len(p), len(k), k) for k, p in said.items() if len(p) >= min_people]
+    return [k for _, _, k in sorted(keep, key=lambda t: (-t[0], -t[1], t[2]))]
+
+
+def _label(seed, rows, phrase_sets, people, weight, phrases) -> list[tuple[str, ...]]:
+    """The theme's most specific multi-word phrase said by enough of its people; failing that, the
+    seed word with the two single words most of the theme's people said with it."""
+    total = len({people[i] for i in rows})
+    said: dict[tuple[str, ...], set[str]] = {}
+    for i in rows:
+        for key in phrase_sets[i]:
+            if len(key) > 1:
+                said.setdefault(key, set()).add(people[i])
+    floor = max(MIN_PEOPLE, LABEL_SHARE * total)
+    longer = [(len(p) * weight.get(k, 1.0), len(k), k) for k, p in said.items() if len(p) >= floor]
+    if len(seed) > 1:
+        return [seed]
+    if longer:
+        return [sorted(longer, key=lambda t: (-t[0], -t[1], t[2]))[0][2]]
+    return [seed] + [k for k in phrases if len(k) == 1 and k != seed][:2]
+
+
+def specificity(phrase_sets: list[dict]) -> dict[tuple[str, ...], float]:
+    """Inverse document frequency of every phrase over a set of clauses: log(N / clauses with it)."""
+    df: Counter = Counter(k for phrases in phrase_sets for k in phrases)
+    n = max(len(phrase_sets), 1)
+    return {k: math.log(n / c) for k, c in df.items()}
+
+
+def surface_forms(rows: list[int], phrase_sets) -> dict[tuple[str, ...], Counter]:
+    """How each phrase of the theme was said, counted over its clauses."""
+    forms: dict[tuple[str, ...], Counter] = {}
+    for i in rows:
+        for key, said in phrase_sets[i].items():
+            forms.setdefault(key, Counter())[said] += 1
+    return forms

@@ -1,0 +1,116 @@
+"""Clauses -> the themes table (``data/<persona>/themes.csv``) and the pain points drawn from it.
+
+One row per theme with who raised it, how often, how many of those people were negative about
+it (a 95% Wilson interval over people) and quotes from different people. A person counts as
+negative about a theme when the mean sentiment of their clauses in it is below the voice
+pipeline's negative threshold: ten sentences from one person are still one person's view.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from ..stats import wilson
+from ..voc.sentiment import NEGATIVE_THRESHOLD
+from ..voc.summary import best_quotes
+from .cluster import MIN_PEOPLE, find_themes, specificity, surface_forms
+from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
+
+THEME_COLUMNS = ["theme", "label", "stage", "touchpoints", "people", "units", "clauses", "share_negative", "ci_low",
+                 "ci_high", "top_phrases", "quote_ids", "language", "clause_ids"]
+CLAUSE_NEEDS = ["clause_id", "unit_id", "participant", "text", "sentence_text", "compound", "language",
+                "touchpoints", "stages"]
+TOP_PHRASES = 5
+TOUCHPOINT_SHARE = 0.2   # a touchpoint is listed when at least a fifth of the theme's clauses carry it
+PAIN_SHARE = 0.5         # a pain point: most of the people who raised the theme were negative about it
+
+
+def theme_id(stage: str, language: str, label_key: Iterable[str]) -> str:
+    """Stable id: the same stage, language and label stems give the same id in every run and persona."""
+    digest = hashlib.sha1("|".join([stage, language, " ".join(sorted(label_key))]).encode("utf-8")).hexdigest()
+    return f"th-{digest[:10]}"
+
+
+def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] | None = None,
+                 tokenize: Callable[[str], list[str]] | None = None, min_people: int = MIN_PEOPLE) -> pd.DataFrame:
+    """Themes over the voice pipeline's clauses (``analyse_voice(...).clauses``), one row per theme.
+
+    ``config`` (a StudyConfig) supplies the touchpoints' cue words, which never seed a theme alone
+    and give the stage order; ``evaluative`` defaults to the sentiment lexicon's evaluation words;
+    ``tokenize`` overrides every language's tokenizer (tests, or a segmenter of one's own)."""
+    missing = [c for c in CLAUSE_NEEDS if c not in clauses.columns]
+    if missing:
+        from ..exceptions import InputError, Problem
+        raise InputError(Problem("clauses", f"missing column(s) {', '.join(missing)}"))
+    evaluative = evaluative_words() if evaluative is None else frozenset(evaluative)
+    staged = clauses[clauses["stages"].map(len) > 0]
+    long = staged.assign(stage=staged["stages"]).explode("stage").reset_index(drop=True)
+    order = {s: i for i, s in enumerate(config.stage_ids)} if config is not None else {}
+    rows: list[dict] = []
+    vocabularies: dict[str, Vocabulary] = {}
+    weights: dict[str, dict] = {}
+    for language, every in clauses.groupby("language"):
+        vocabularies[language] = vocabulary_for(language, evaluative, tokenize)
+        weights[language] = specificity([vocabularies[language].phrases(t) for t in every["text"].astype(str)])
+    for (stage, language), group in sorted(long.groupby(["stage", "language"], sort=False),
+                                           key=lambda kv: (order.get(kv[0][0], len(order)), kv[0])):
+        if language not in vocabularies:
+            vocabularies[language] = vocabulary_for(language, evaluative, tokenize)
+        vocab = vocabularies[language]
+        group = group.reset_index(drop=True)
+        phrase_sets = [vocab.phrases(t) for t in group["text"].astype(str)]
+        people = group["participant"].astype(str).tolist()
+        cues = _cue_keys(config, stage, vocab)
+        for theme in find_themes(phrase_sets, people, cues, weights[language], min_people=min_people):
+            rows.append(_row(stage, language, group.iloc[theme.members], theme,
+                             surface_forms(theme.members, phrase_sets), vocab))
+    table = pd.DataFrame(rows, columns=THEME_COLUMNS)
+    # Two themes of one stage can share a label (the same words, said in two different contexts).
+    repeat = table.groupby("theme").cumcount()
+    table["theme"] = table["theme"].where(repeat == 0, table["theme"] + "-" + (repeat + 1).astype(str))
+    return table
+
+
+def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
+    """The stage's touchpoint names and cue words (whole, and word by word), as stem keys."""
+    if config is None:
+        return frozenset()
+    keys: set[tuple[str, ...]] = set()
+    for tp in config.touchpoints:
+        if tp.stage == stage:
+            for cue in (*tp.cues, tp.id.replace("-", " "), tp.label):
+                stems = tuple(vocab._stem(t.lower()) for t in vocab.tokenize(cue.lower()))
+                keys.add(stems)
+                keys.update((s,) for s in stems)
+    return frozenset(keys)
+
+
+def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Vocabulary) -> dict:
+    people = sub["participant"].astype(str)
+    per_person = sub.groupby(people)["compound"].mean()
+    negative = int((per_person < NEGATIVE_THRESHOLD).sum())
+    n = int(len(per_person))
+    low, high = wilson(negative, n)
+    tps = Counter(tp for tags in sub["touchpoints"] for tp in tags)
+    listed = [tp for tp, c in tps.most_common() if c >= TOUCHPOINT_SHARE * len(sub)] or [tp for tp, _ in
+                                                                                          tps.most_common(1)]
+    label = ", ".join(surface(forms[k]) for k in theme.label)
+    top = [surface(forms[k]) for k in theme.phrases if k not in theme.label][:TOP_PHRASES]
+    return {"theme": theme_id(stage, language, [s for k in theme.label for s in k]), "label": label, "stage": stage,
+            "touchpoints": "|".join(listed), "people": n, "units": int(sub["unit_id"].nunique()),
+            "clauses": int(len(sub)), "share_negative": negative / n if n else float("nan"), "ci_low": low,
+            "ci_high": high, "top_phrases": "; ".join(top), "quote_ids": ";".join(best_quotes(sub)),
+            "language": language, "clause_ids": ";".join(sub["clause_id"].astype(str))}
+
+
+def pain_points(themes: pd.DataFrame, min_share: float = PAIN_SHARE) -> pd.DataFrame:
+    """The negative themes (most of their people negative), most people first, with their counts:
+    what the journey map's pain points and the "where it hurts" section list."""
+    neg = themes[themes["share_negative"] >= min_share]
+    cols = ["theme", "label", "stage", "touchpoints", "people", "units", "share_negative", "ci_low", "ci_high",
+            "quote_ids"]
+    return neg.sort_values(["people", "share_negative", "theme"], ascending=[False, False, True])[cols].reset_index(
+        drop=True)
