@@ -77,7 +77,8 @@ def test_non_english_tokens_through_a_passed_tokenizer():
 def test_pain_points_are_the_negative_themes():
     themes = build_themes(table(), evaluative={"terrible", "slow"})
     pains = pain_points(themes)
-    assert len(pains) >= 1 and (pains["share_negative"] >= 0.5).all()
+    assert len(pains) >= 1 and (pains["share_negative"] >= 0.5).all() and (pains["people"] >= 3).all()
+    assert pain_points(themes, min_people=5).empty  # the queue theme has four people
     assert set(pains["theme"]) <= set(themes["theme"])
     assert "clause_ids" not in themes_table(themes).columns
 

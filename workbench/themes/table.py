@@ -26,6 +26,8 @@ CLAUSE_NEEDS = ["clause_id", "unit_id", "participant", "text", "sentence_text", 
 TOP_PHRASES = 5
 TOUCHPOINT_SHARE = 0.2   # a touchpoint is listed when at least a fifth of the theme's clauses carry it
 PAIN_SHARE = 0.5         # a pain point: most of the people who raised the theme were negative about it
+# ...and at least three of them: with two people the 95% interval of any share covers most of [0, 1].
+PAIN_MIN_PEOPLE = 3
 
 
 def theme_id(stage: str, language: str, label_key: Iterable[str]) -> str:
@@ -93,7 +95,7 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Voca
     per_person = sub.groupby(people)["compound"].mean()
     negative = int((per_person < NEGATIVE_THRESHOLD).sum())
     n = int(len(per_person))
-    low, high = wilson(negative, n)
+    low, high = (min(max(round(b, 12), 0.0), 1.0) for b in wilson(negative, n))  # no 5e-17 for an exact 0
     tps = Counter(tp for tags in sub["touchpoints"] for tp in tags)
     listed = [tp for tp, c in tps.most_common() if c >= TOUCHPOINT_SHARE * len(sub)] or [tp for tp, _ in
                                                                                           tps.most_common(1)]
@@ -106,10 +108,10 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Voca
             "language": language, "clause_ids": ";".join(sub["clause_id"].astype(str))}
 
 
-def pain_points(themes: pd.DataFrame, min_share: float = PAIN_SHARE) -> pd.DataFrame:
+def pain_points(themes: pd.DataFrame, min_share: float = PAIN_SHARE, min_people: int = PAIN_MIN_PEOPLE) -> pd.DataFrame:
     """The negative themes (most of their people negative), most people first, with their counts:
     what the journey map's pain points and the "where it hurts" section list."""
-    neg = themes[themes["share_negative"] >= min_share]
+    neg = themes[(themes["share_negative"] >= min_share) & (themes["people"] >= min_people)]
     cols = ["theme", "label", "stage", "touchpoints", "people", "units", "share_negative", "ci_low", "ci_high",
             "quote_ids"]
     return neg.sort_values(["people", "share_negative", "theme"], ascending=[False, False, True])[cols].reset_index(
