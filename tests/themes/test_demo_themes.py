@@ -39,3 +39,5 @@ def test_busy_parents_miss_the_e_wallet(study):
     themes = themes_of(study, "busy-parent")
     wallet = found(themes, "payment", r"e-?wallet|grabpay|touch 'n go|tng|boost")
     assert not wallet.empty, themes[["label", "touchpoints"]].to_string()
+    pains = pain_points(themes)
+    assert pains["touchpoints"].str.contains("payment").any()  # polite wishes still count: unmet needs

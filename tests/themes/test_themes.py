@@ -98,3 +98,19 @@ def test_vocabulary_drops_stage_notes_and_fillers():
 def test_seeds_never_a_cue_word_alone():
     phrases = [{("packag",): "packaging"}, {("packag",): "packaging"}]
     assert find_themes(phrases, ["a", "b"], cue_keys=frozenset({("packag",)})) == []
+
+
+def test_unmet_needs_are_pain_points_even_when_polite():
+    from workbench.themes.needs import is_need
+    from workbench.voc.text import tokens
+    assert is_need("Add GrabPay or Touch 'n Go", "en", tokens) and is_need("they don’t have FPX", "en", tokens)
+    assert not is_need("my points add up fast", "en", tokens) and not is_need("paid by card", "en", tokens)
+    assert is_need("希望可以加电子钱包", "zh", list) and is_need("tolong tambah e-wallet", "ms", tokens)
+    rows = [(p, text, 0.4, "purchase", ["payment"]) for p, text in
+            [("p1", "pls add e-wallet payment"), ("p2", "wish there was e-wallet payment"),
+             ("p3", "e-wallet payment would be nice"), ("p4", "I used e-wallet payment elsewhere")]]
+    themes = build_themes(clause_frame(rows), evaluative=set())
+    row = themes.iloc[0]
+    assert row["share_need"] == 0.75 and row["share_negative"] == 0
+    pains = pain_points(themes)
+    assert list(pains["kind"]) == ["unmet need"] and pains.iloc[0]["people"] == 4

@@ -18,9 +18,11 @@ from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
+from .needs import is_need
 
 THEME_COLUMNS = ["theme", "label", "stage", "touchpoints", "people", "units", "clauses", "share_negative", "ci_low",
-                 "ci_high", "top_phrases", "quote_ids", "language", "clause_ids"]
+                 "ci_high", "share_need", "need_ci_low", "need_ci_high", "top_phrases", "quote_ids", "language",
+                 "clause_ids"]
 CLAUSE_NEEDS = ["clause_id", "unit_id", "participant", "text", "sentence_text", "compound", "language",
                 "touchpoints", "stages"]
 TOP_PHRASES = 5
@@ -63,6 +65,7 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
             vocabularies[language] = vocabulary_for(language, evaluative, tokenize)
         vocab = vocabularies[language]
         group = group.reset_index(drop=True)
+        group["need"] = [is_need(t, language, vocab.tokenize) for t in group["text"].astype(str)]
         phrase_sets = [vocab.phrases(t) for t in group["text"].astype(str)]
         people = group["participant"].astype(str).tolist()
         cues = _cue_keys(config, stage, vocab)
@@ -95,7 +98,9 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Voca
     per_person = sub.groupby(people)["compound"].mean()
     negative = int((per_person < NEGATIVE_THRESHOLD).sum())
     n = int(len(per_person))
-    low, high = (min(max(round(b, 12), 0.0), 1.0) for b in wilson(negative, n))  # no 5e-17 for an exact 0
+    low, high = _interval(negative, n)
+    asking = int(sub.groupby(people)["need"].any().sum())
+    need_low, need_high = _interval(asking, n)
     tps = Counter(tp for tags in sub["touchpoints"] for tp in tags)
     listed = [tp for tp, c in tps.most_common() if c >= TOUCHPOINT_SHARE * len(sub)] or [tp for tp, _ in
                                                                                           tps.most_common(1)]
@@ -104,15 +109,26 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Voca
     return {"theme": theme_id(stage, language, [s for k in theme.label for s in k]), "label": label, "stage": stage,
             "touchpoints": "|".join(listed), "people": n, "units": int(sub["unit_id"].nunique()),
             "clauses": int(len(sub)), "share_negative": negative / n if n else float("nan"), "ci_low": low,
-            "ci_high": high, "top_phrases": "; ".join(top), "quote_ids": ";".join(best_quotes(sub)),
+            "ci_high": high, "share_need": asking / n if n else float("nan"), "need_ci_low": need_low,
+            "need_ci_high": need_high, "top_phrases": "; ".join(top), "quote_ids": ";".join(best_quotes(sub)),
             "language": language, "clause_ids": ";".join(sub["clause_id"].astype(str))}
 
 
+def _interval(k: int, n: int) -> tuple[float, float]:
+    """95% Wilson interval over people, an exact 0 or 1 printed as such (not 5e-17)."""
+    low, high = wilson(k, n)
+    return min(max(round(low, 12), 0.0), 1.0), min(max(round(high, 12), 0.0), 1.0)
+
+
 def pain_points(themes: pd.DataFrame, min_share: float = PAIN_SHARE, min_people: int = PAIN_MIN_PEOPLE) -> pd.DataFrame:
-    """The negative themes (most of their people negative), most people first, with their counts:
-    what the journey map's pain points and the "where it hurts" section list."""
-    neg = themes[(themes["share_negative"] >= min_share) & (themes["people"] >= min_people)]
-    cols = ["theme", "label", "stage", "touchpoints", "people", "units", "share_negative", "ci_low", "ci_high",
-            "quote_ids"]
-    return neg.sort_values(["people", "share_negative", "theme"], ascending=[False, False, True])[cols].reset_index(
+    """The themes that hurt, most people first, with their counts: what the journey map's pain points
+    and the "where it hurts" section list. ``kind`` is "negative" (most of the theme's people were
+    negative about it) or "unmet need" (most of them said something is missing or wanted)."""
+    enough = themes["people"] >= min_people
+    negative = enough & (themes["share_negative"] >= min_share)
+    need = enough & ~negative & (themes["share_need"] >= min_share)
+    out = themes[negative | need].assign(kind=["negative" if x else "unmet need" for x in negative[negative | need]])
+    cols = ["theme", "label", "kind", "stage", "touchpoints", "people", "units", "share_negative", "ci_low", "ci_high",
+            "share_need", "quote_ids"]
+    return out.sort_values(["people", "share_negative", "theme"], ascending=[False, False, True])[cols].reset_index(
         drop=True)
