@@ -128,3 +128,22 @@ def test_cooccurrence_by_unit(tmp_path):
     assert list(co[["code_a", "code_b", "units", "people"]].itertuples(index=False, name=None)) == [
         ("minutes", "wait", 1, 1)]
     assert co.iloc[0]["jaccard"] == pytest.approx(0.5)
+
+
+def test_load_coding_raises_every_located_error(tmp_path):
+    from types import SimpleNamespace
+
+    from workbench.coding import load_coding
+    from workbench.exceptions import InputError
+    (tmp_path / "study.yml").write_text("study: tiny\ncodes:\n  - {id: wait, label: Waiting, cues: [queue]}\n",
+                                        encoding="utf-8")
+    study = SimpleNamespace(root=tmp_path, voice=lambda persona="all": units())
+    coding = load_coding(study, clauses())
+    assert set(coding.applied["clause_id"]) == {"P1#2/1.1"} and coding.warnings == []
+    (tmp_path / "coding").mkdir()
+    (tmp_path / "coding" / "x.csv").write_text("unit_id,code\nP1#2,nope\nP7#1,wait\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_coding(study, clauses())
+    assert [str(p) for p in err.value.problems] == [
+        "coding/x.csv:2:code: 'nope' is not a code in study.yml codes (allowed: 'wait')",
+        "coding/x.csv:3:unit_id: unit 'P7#1' is not a customer turn or survey answer of this study"]
