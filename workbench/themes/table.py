@@ -27,6 +27,9 @@ CLAUSE_NEEDS = ["clause_id", "unit_id", "participant", "text", "sentence_text", 
                 "touchpoints", "stages"]
 TOP_PHRASES = 5
 TOUCHPOINT_SHARE = 0.2   # a touchpoint is listed when at least a fifth of the theme's clauses carry it
+# A seed is said at least this many times more often, per clause, in its stage than in all the study's
+# clauses of its language (a phrase spread evenly over the journey is chatter or the shop's name).
+MIN_LIFT = 1.5
 PAIN_SHARE = 0.5         # a pain point: most of the people who raised the theme were negative about it
 # ...and at least three of them: with two people the 95% interval of any share covers most of [0, 1].
 PAIN_MIN_PEOPLE = 3
@@ -56,9 +59,13 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
     rows: list[dict] = []
     vocabularies: dict[str, Vocabulary] = {}
     weights: dict[str, dict] = {}
+    background: dict[str, tuple[Counter, int]] = {}
     for language, every in clauses.groupby("language"):
         vocabularies[language] = vocabulary_for(language, evaluative, tokenize)
-        weights[language] = specificity([vocabularies[language].phrases(t) for t in every["text"].astype(str)])
+        sets = [vocabularies[language].phrases(t) for t in every["text"].astype(str)]
+        weights[language] = specificity(sets)
+        background[language] = (Counter(k for phrases in sets for k in phrases), len(sets))
+    several_stages = long["stage"].nunique() > 1
     for (stage, language), group in sorted(long.groupby(["stage", "language"], sort=False),
                                            key=lambda kv: (order.get(kv[0][0], len(order)), kv[0])):
         if language not in vocabularies:
@@ -69,6 +76,8 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         phrase_sets = [vocab.phrases(t) for t in group["text"].astype(str)]
         people = group["participant"].astype(str).tolist()
         cues = _cue_keys(config, stage, vocab)
+        if several_stages:
+            cues = cues | _everywhere(phrase_sets, *background[language])
         for theme in find_themes(phrase_sets, people, cues, weights[language], min_people=min_people):
             rows.append(_row(stage, language, group.iloc[theme.members], theme,
                              surface_forms(theme.members, phrase_sets), vocab))
@@ -77,6 +86,14 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
     repeat = table.groupby("theme").cumcount()
     table["theme"] = table["theme"].where(repeat == 0, table["theme"] + "-" + (repeat + 1).astype(str))
     return table
+
+
+def _everywhere(phrase_sets: list[dict], df_all: Counter, n_all: int) -> frozenset[tuple[str, ...]]:
+    """Phrases said no more often in this stage than across all clauses (lift < MIN_LIFT): small talk
+    and study-wide words ("my sister", the shop's name) that say nothing about this stage."""
+    df = Counter(k for phrases in phrase_sets for k in phrases)
+    n = max(len(phrase_sets), 1)
+    return frozenset(k for k, c in df.items() if (c / n) < MIN_LIFT * (df_all[k] / n_all))
 
 
 def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
