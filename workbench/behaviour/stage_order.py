@@ -241,8 +241,15 @@ def decide_order(table: pd.DataFrame, persona: str = ALL, declared_position: int
                          "its funnel step is shown after the goal.")
     with_events = list(has["stage"])
     first = _first_rule(pairs, persona)
-    ordered = (_place([s for s in with_events if s in before], declared_before, first) + [GOAL]
-               + _place([s for s in with_events if s not in before], set(with_events) - declared_before, first))
+    ordered = (_place([s for s in with_events if s in before], first) + [GOAL]
+               + _place([s for s in with_events if s not in before], first))
+    declared_steps = ([s for s in with_events if s in declared_before] + [GOAL]
+                      + [s for s in with_events if s not in declared_before])
+    if goal_after is None and ordered != declared_steps and before == declared_before:
+        labels = dict(zip(mine["stage"], mine["label"]))
+        notes.append("The funnel's steps follow the order customers entered the stages: "
+                     + " → ".join(labels.get(s, "the goal") for s in ordered) + " (study.yml declares "
+                     + " → ".join(labels.get(s, "the goal") for s in declared_steps) + ").")
     unreachable = tuple(r.stage for r in has.itertuples()
                         if r.stage not in before and r.after_goal == 0 and r.reached > 0)
     for r in has[has["stage"].isin(unreachable)].itertuples():
@@ -251,11 +258,13 @@ def decide_order(table: pd.DataFrame, persona: str = ALL, declared_position: int
                      "empty because of the order, not a drop.")
     notes += _reversed_notes(mine)
     notes += [f"{label}: {NO_EVENTS_NOTE}." for label in mine.loc[~mine["has_events"], "label"]]
-    source = "pinned" if goal_after is not None else ("data" if before != declared_before else "declared")
+    if goal_after is not None:
+        ordered = declared_steps
+    source = "pinned" if goal_after is not None else ("data" if ordered != declared_steps else "declared")
     # the goal's place as one declared stage, for callers that only move the goal: possible when the
-    # stages before it are the first ones with events in declared order
-    prefix = with_events[:len(before)]
-    anchor = prefix[-1] if prefix and set(prefix) == before else None
+    # steps are the declared stages with events, in declared order, with the goal after the k-th
+    k = len(before)
+    anchor = with_events[k - 1] if k and ordered == with_events[:k] + [GOAL] + with_events[k:] else None
     return OrderDecision(persona=persona, steps=tuple(ordered), goal_after=anchor, declared_position=position,
                          source=source, notes=tuple(notes), no_events=no_events, unreachable=unreachable)
 
@@ -274,13 +283,14 @@ def _first_rule(pairs: pd.DataFrame | None, persona: str):
     return agrees
 
 
-def _place(side: list[str], kept: set[str], first) -> list[str]:
-    """``side`` (declared order) with the stages not in ``kept`` moved in front of the first kept
-    stage their users mostly enter after them (else last), in declared order."""
-    out = [s for s in side if s in kept]
-    for moved in (s for s in side if s not in kept):
-        at = next((i for i, s in enumerate(out) if first(moved, s)), len(out))
-        out.insert(at, moved)
+def _place(side: list[str], first) -> list[str]:
+    """``side`` (declared order) re-ordered by the data: each stage, in declared order, goes in
+    front of the first placed stage its users mostly enter after it, else last. Stages the data
+    cannot order keep their declared order."""
+    out: list[str] = []
+    for stage in side:
+        at = next((i for i, s in enumerate(out) if first(stage, s)), len(out))
+        out.insert(at, stage)
     return out
 
 
