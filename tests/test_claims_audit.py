@@ -152,3 +152,26 @@ def test_variants_old_headline_fails_the_audit_and_the_data_order_passes(tmp_pat
     claims = audit_persona(_summary_page(funnel, finding), data, "all")
     assert sorted(c.kind for c in claims) == ["conversion", "steepest"]
     assert failures(claims) == []
+
+
+def test_a_true_zero_passes_on_the_map_but_never_as_the_headline(tmp_path):
+    """Nobody of this persona reached "after" at all (its touchpoints: 0): a true zero on the map;
+    still not a "steepest step", which needs users on both sides."""
+    funnel = FUNNEL.assign(users=[400, 120, 90, 0])
+    tps = pd.concat([TOUCHPOINTS, pd.DataFrame({"touchpoint": ["support"], "stage": ["after"], "reached": [0],
+                                                "dropped": [0], "baseline": [0.475], "exposed_users": [0],
+                                                "unexposed_users": [400]})], ignore_index=True)
+    data = _write(tmp_path, funnel, tps)
+    page = _page(["The steepest step of the journey is the goal (order_placed) → After: only 0.0% of the 90 users who "
+                  "got to the goal (order_placed) went on (95% CI 0.0–4.1%), 90 users lost."],
+                 [("Step conversion 0%", "0 of 90 from the previous step (0–4%)"), ("Reach 0%", "0 of 400 users (0–1%)")],
+                 "cards")
+    study = tmp_path / "study"
+    study.mkdir()
+    (study / "study.yml").write_text("touchpoints:\n  - {id: support, stage: after, events: [chat]}\n"
+                                     "  - {id: poster, stage: showroom}\n")
+    from claims_audit import stages_with_events
+    claims = audit_persona(page, data, "all", stages_with_events(study))
+    assert {c.kind: c.status for c in claims} == {"steepest": "failed", "step": "ok", "reach": "ok"}
+    # without the study the zero reach cannot be told from a stage without events: it fails
+    assert [c.kind for c in failures(audit_persona(page, data, "all"))] == ["reach", "steepest"]
