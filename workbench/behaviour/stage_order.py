@@ -51,6 +51,7 @@ ORDER_AGREEMENT = 0.8
 # declared order, and 4 of 5 (bound 0.38) is not.
 MAJORITY = 0.5
 PAIR_COLUMNS = ["persona", "stage", "other", "both", "first", "share_first", "ci_low", "ci_high"]
+BOTH = "users who reach both"
 NO_EVENTS_NOTE = "no behavioural events defined for this stage"
 ORDER_COLUMNS = ["persona", "stage", "label", "position", "has_events", "users", "converters", "reached",
                  "both", "before_goal", "share_before_goal", "before_goal_ci_low", "before_goal_ci_high",
@@ -232,13 +233,14 @@ def decide_order(table: pd.DataFrame, persona: str = ALL, declared_position: int
         if says_before:
             before.add(r.stage)
             if not declared:
+                evidence = _evidence(r.before_goal, r.both, r.before_goal_ci_low, r.before_goal_ci_high, BOTH)
                 notes.append(f"{r.label} is reached before the goal by {_pct(r.share_before_goal)} of those who reach "
-                             f"it ({_evidence(r.before_goal, r.both, r.before_goal_ci_low, r.before_goal_ci_high, 'users who reach both')}); "
-                             "its funnel step is shown before the goal.")
+                             f"it ({evidence}); its funnel step is shown before the goal.")
         elif declared:
+            evidence = _evidence(r.both - r.before_goal, r.both, 1 - r.before_goal_ci_high, 1 - r.before_goal_ci_low,
+                                 BOTH)
             notes.append(f"{r.label} is reached after the goal by {_pct(1 - r.share_before_goal)} of those who reach "
-                         f"it ({_evidence(r.both - r.before_goal, r.both, 1 - r.before_goal_ci_high, 1 - r.before_goal_ci_low, 'users who reach both')}); "
-                         "its funnel step is shown after the goal.")
+                         f"it ({evidence}); its funnel step is shown after the goal.")
     with_events = list(has["stage"])
     first = _first_rule(pairs, persona)
     ordered = (_place([s for s in with_events if s in before], first) + [GOAL]
@@ -300,9 +302,10 @@ def _reversed_notes(mine: pd.DataFrame) -> list[str]:
     labels = dict(zip(mine["stage"], mine["label"]))
     for r in mine[mine["has_events"] & (mine["previous"] != "")].itertuples():
         if _agrees(r.share_before_previous, r.before_previous_ci_low):
+            evidence = _evidence(r.before_previous, r.with_previous, r.before_previous_ci_low,
+                                 r.before_previous_ci_high, "users")
             out.append(f"{r.label} is entered before {labels[r.previous]} by {_pct(r.share_before_previous)} of those "
-                       f"who reach both ({_evidence(r.before_previous, r.with_previous, r.before_previous_ci_low, r.before_previous_ci_high, 'users')}), "
-                       "although study.yml declares it after.")
+                       f"who reach both ({evidence}), although study.yml declares it after.")
     return out
 
 
