@@ -176,3 +176,12 @@ def test_steepest_step_ties_go_to_the_step_losing_more_users():
     assert steepest_step(f, min_previous=201) is None
     with pytest.raises(ValueError, match="share_of_previous"):
         steepest_step(f.drop(columns=["share_of_previous"]))
+
+
+def test_a_stage_declared_before_the_goal_but_entered_after_it_moves_after():
+    d = decide_order(_table(3, 100), declared_position=2)   # "late": 97 of 100 enter it after the goal
+    assert d.steps == ("early", GOAL, "late") and d.source == "data" and d.goal_after == "early"
+    assert d.notes == ("Late is reached after the goal by 97% of those who reach it (97 of 100 users who reach both; "
+                       "95% CI 92%–99%); its funnel step is shown after the goal.",)
+    pinned = decide_order(_table(3, 100), goal_after="late")
+    assert pinned.steps == ("early", "late", GOAL) and pinned.source == "pinned" and pinned.notes == ()
