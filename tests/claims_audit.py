@@ -42,6 +42,8 @@ GOAL = re.compile(rf"Goal reached by (?P<p>{PCT})%\s*(?P<x>{NUM}) of (?P<n>{NUM}
                   rf"\((?P<lo>{PCT})–(?P<hi>{PCT})%\)")
 # "0 of the 1,234 users who reached the goal went on": a step with nobody on one side
 EMPTY_STEP = re.compile(rf"(?<![\d,.])0 of the (?P<n>{NUM}) users who (?:reached|got to) .+? went on")
+# a map cell for a step nobody got to: "Step conversion – 0 of 0 from the previous step (no interval)"
+EMPTY_CELL = re.compile(r"(?:Step conversion|Goal reached by) (?:–|-|nan%?)\s*0 of 0\b[^()]*\(no interval\)")
 QUOTE_ID = re.compile(r"\bQuote [A-Za-z0-9_-]+#\d+")
 QUOTED = re.compile(r"[“\"«「].{3,}?[”\"»」]")
 BLOCK_TAGS = {"p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
@@ -194,6 +196,8 @@ def audit_persona(html: str, data: Path, persona: str, with_events: set[str] | N
         add("step", m[0], _funnel_cell(m, funnel, None, tps, with_events))
     for m in GOAL.finditer(joined):
         add("goal", m[0], _funnel_cell(m, funnel, "goal", tps, with_events))
+    for m in EMPTY_CELL.finditer(joined):
+        add("empty-step", m[0], ["a step with nobody before it is shown: an artefact of the declared order"])
     for line in lines:
         for m in STEEPEST.finditer(line):
             add("steepest", m[0], _steepest(m, funnel))

@@ -103,10 +103,11 @@ def test_claims_on_empty_steps_fail(tmp_path):
     page = _page(["The steepest step of the journey is Discover → Buy: only 0.0% of the 400 users who got to "
                   "Discover went on (95% CI 0.0–1.0%), 400 users lost.",
                   "0 of the 400 users who reached the goal went on (0.0%)."],
-                 [("Reach 0%", "0 of 400 users (0–1%)"), ("Step conversion 0%", "0 of 400 from the previous step (0–1%)")],
+                 [("Reach 0%", "0 of 400 users (0–1%)"), ("Step conversion 0%", "0 of 400 from the previous step (0–1%)"),
+                  ("Step conversion –", "0 of 0 from the previous step (no interval)")],
                  "list")
     bad = failures(audit_persona(page, data, "all"))
-    assert sorted(c.kind for c in bad) == ["empty-step", "reach", "steepest", "step"]
+    assert sorted(c.kind for c in bad) == ["empty-step", "empty-step", "reach", "steepest", "step"]
     assert all("nobody" in c.detail for c in bad)
 
 
