@@ -246,6 +246,7 @@ def build_journey(d: Draws, uid: str, persona: str, fate: str, out: dict) -> lis
         day = d.between(0, WINDOW_DAYS - 1)
         return [(_at(d, day, hrs) + i * 40, e) for i, e in enumerate(["app_open", "home_viewed"])]
     m = reach_matrix(persona)[fate]
+    # draws in the fixed order of m (never iterate a set: its order changes with PYTHONHASHSEED)
     flags = {t for t, q in m.items() if q >= 1 or d.chance(q)}
     events: list[tuple[float, str]] = []
 
@@ -259,10 +260,10 @@ def build_journey(d: Draws, uid: str, persona: str, fate: str, out: dict) -> lis
         n = d.weighted(p["orders"])
         days = sorted(d.between(0, WINDOW_DAYS - 9) for _ in range(n))
         for k, day in enumerate(days):
-            vis = set(flags) if k == 0 else {t for t in flags if t not in ("promo-push", "restaurant-search")
-                                             or d.chance(0.5)}
+            vis = set(flags) if k == 0 else {t for t in TOUCHPOINTS if t in flags and (
+                t not in ("promo-push", "restaurant-search") or d.chance(0.5))}
             t = add(_at(d, day, hrs), _visit(d, vis, "payment") + ["order_placed"])
-            _post(d, uid, t, flags if k == 0 else {x for x in flags if d.chance(0.6)}, out, add)
+            _post(d, uid, t, flags if k == 0 else {x for x in TOUCHPOINTS if x in flags and d.chance(0.6)}, out, add)
         return events
     if fate in POST:  # returning user: ordered in late August, only after-order steps in the window
         day = d.between(0, WINDOW_DAYS - 12)
