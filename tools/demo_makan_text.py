@@ -273,8 +273,8 @@ PIN_WORDS = ("map pin", "drop pin", "pin location", "pin lokasi", "letak pin", "
 
 
 # PLANTED.md promises every healthy touchpoint within +-35% of its baseline, checked here on every
-# (persona, touchpoint) cell with >= 90 users reached: at full scale that is every cell (the smallest
-# has ~100); scaled-down test runs skip their tiny, noisy cells.
+# (persona, touchpoint) cell with >= 90 users reached when the full-scale corpus is written: there that
+# is every cell (the smallest has ~100). Scaled-down test runs are too noisy for the promise.
 HEALTHY_BAND = 0.35
 MIN_REACHED_FOR_CLAIM = 90
 
@@ -340,12 +340,13 @@ def _ratio(table: pd.DataFrame, persona: str, tp: str) -> str:
             f"(n reached {r['reached']}, 95% CI {r['ci_low']:.3f}-{r['ci_high']:.3f})")
 
 
-def render_planted(table: pd.DataFrame, f: dict, drop_md: str) -> str:
+def render_planted(table: pd.DataFrame, f: dict, drop_md: str, check_band: bool = True) -> str:
+    """PLANTED.md; with ``check_band`` (the full-scale corpus) a healthy cell outside +-35% is an error."""
     planted = {"payment", "address-pin"}
     healthy = table[~table["touchpoint"].isin(planted)]
     big = healthy[healthy["reached"] >= MIN_REACHED_FOR_CLAIM]
     worst = big.loc[(big["ratio"] - 1).abs().idxmax()]
-    if abs(worst["ratio"] - 1) > HEALTHY_BAND:
+    if check_band and abs(worst["ratio"] - 1) > HEALTHY_BAND:
         raise ValueError(f"healthy control {worst['touchpoint']} for {worst['persona']} at {worst['ratio']:.2f}x")
     per = lambda tp: "; ".join(f"{p} {_ratio(table, p, tp)}" for p in  # noqa: E731
                                ("all", "student-saver", "office-luncher", "family-orderer"))

@@ -377,7 +377,8 @@ def generate(out_dir: Path, scale: float = 1.0, seed: int = SEED, study_dir: Pat
     for name, df in ops.items():
         shop.write_csv(df, out_dir / "operations" / f"{name}.csv")
     figures = text.figures(surveys, ops, events)
-    (out_dir / "PLANTED.md").write_text(text.render_planted(table, figures, shop.format_drop_table(table)),
+    (out_dir / "PLANTED.md").write_text(text.render_planted(table, figures, shop.format_drop_table(table),
+                                                            check_band=scale >= 1.0),
                                         encoding="utf-8")
     return {"users": users, "events": events, "ops": ops, "surveys": surveys, "drop_table": table,
             "figures": figures}

@@ -174,3 +174,16 @@ def test_committed_sizes():
     assert len(pd.read_csv(STUDY / "users.csv")) >= 30_000
     n_events = sum(pq.ParquetFile(p).metadata.num_rows for p in (STUDY / "behaviour").glob("events-*.parquet"))
     assert 250_000 <= n_events <= 400_000
+
+
+@committed
+def test_committed_drop_rates_match_planted():
+    """The committed events give the drop table PLANTED.md prints, and keep its promises."""
+    ev = pd.concat([pd.read_parquet(p) for p in sorted((STUDY / "behaviour").glob("events-*.parquet"))])
+    users = pd.read_csv(STUDY / "users.csv")
+    event_tp, tps, goal = gen.shop.study_touchpoints(STUDY)
+    table = gen.drop_rates(ev, users, event_tp, tps, goal)
+    assert gen.shop.format_drop_table(table) in (STUDY / "PLANTED.md").read_text(encoding="utf-8")
+    planted = table["touchpoint"].isin(["payment", "address-pin"])
+    assert (table.loc[planted, "ratio"] >= 2.3).all()
+    assert ((table.loc[~planted, "ratio"] - 1).abs() <= text.HEALTHY_BAND).all()
