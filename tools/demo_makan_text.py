@@ -412,6 +412,31 @@ the pool of the language users.csv gives them ({langs}). Much of it is code-mixe
 - refunds.csv: refund_days median {f['refund_days_median']:.0f}; longer than a week {_r(f['refund_over_week'])}
   (no target in study.yml: the refund story is the say side).
 
+### Interviews (interviews/, hand-written; 18 people, 24-32 turns each)
+
+| participant | file | language | persona | what happened to them in the events | what they say |
+|---|---|---|---|---|---|
+| P01 Aiman | 2026-10-06_aiman.txt | ms (front matter) | student-saver | ordered | fee "mahal gila"; Touch n Go payment easy; refund slow |
+| P02 Zul | P02.vtt | ms (participants.csv) | office-luncher | ordered | lunch fee unfair; card payment smooth; rider fine |
+| P03 Rohani | 2026-10-08_rohani.docx | ms (participants.csv) | family-orderer | last step a refund request | refund took two weeks, yet scored it high |
+| P04 Hafiy | P04.srt | ms (participants.csv) | student-saver | dropped at payment | praises payment, "changed my mind" |
+| P05 Shalini | P05.md | detected (Manglish) | office-luncher | ordered | fee high but shared; payment best part; refund slow |
+| P06 Dimas | P06.vtt | id (participants.csv) | student-saver | ordered | "checkout oke, tapi ongkir mahal"; QRIS easy |
+| P07 Rina | 2026-10-13_rina.txt | id (front matter) | office-luncher | dropped at payment | payment easy; once a spinner, closed it |
+| P08 Sari | 2026-10-14_sari.docx | id (participants.csv) | family-orderer | ordered | ongkir mahal; refund two weeks |
+| P09 Yoga | P09.srt | id (participants.csv) | student-saver | dropped at the address pin | cannot say why he gave up; never names the pin |
+| P10 Dewi | P10.md | id (front matter) | family-orderer | ordered | ongkir in the rain; GoPay easy; refund slow |
+| P11 Nok | P11.vtt | th (participants.csv) | office-luncher | ordered | ค่าส่งแพง at lunch; PromptPay easy; refund slow |
+| P12 Beam | 2026-10-21_beam.txt | th (front matter) | student-saver | ordered | ค่าส่งแพง for students; scan-to-pay fast |
+| P13 Wanida | 2026-10-22_wanida.docx | th (participants.csv) | family-orderer | last step a refund request | refund two weeks, scored it high anyway |
+| P14 Toey | P14.srt | th (participants.csv) | office-luncher | dropped at payment | payment "the best part"; a repeated confirmation spinning |
+| P15 Jason | P15.md | zh (front matter) | office-luncher | ordered | 运费/配送费 too high; e-wallet payment smooth; refund slow |
+| P16 Chan | P16.vtt | zh (participants.csv) | family-orderer | ordered | 运费贵; card payment easy; 退款太慢 |
+| P17 Wei Ling | 2026-11-03_weiling.txt | detected (zh with English) | student-saver | ordered | 运费很贵; Touch n Go fast |
+| P18 Wong | P18.srt | zh (participants.csv) | family-orderer | last step a support chat | 客服 replied in two minutes; refund over ten days |
+
+Interviewers: Nurul (ms, id), Ploy (th), Kevin (zh). Nobody in any interview names the address pin.
+
 ## Healthy controls (must never be flagged)
 
 - support_tickets.csv: wait_minutes median {f['support_median']:.0f}, within the 5-minute target
