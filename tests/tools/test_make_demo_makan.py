@@ -166,6 +166,8 @@ def test_committed_interviews(tmp_path):
     declared = customer.groupby("participant")["language"].first()
     assert {"ms", "id", "th", "zh"} <= set(declared)
     assert (declared == "auto").sum() >= 2  # P05 and P17 are left to detection
+    named_pin = [t for t in customer["text"] if any(w in t.lower() for w in text.PIN_WORDS)]
+    assert named_pin == []  # silent friction: nobody talks about the address pin
 
 
 @committed
