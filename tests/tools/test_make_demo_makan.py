@@ -203,3 +203,42 @@ def test_committed_refund_signal():
     assert len(q8) >= 30 and q8.isin(slow).all()
     people = len(set(post["user_id"]) | set(app["user_id"])) + 18
     assert (len(q8) + 15) / people < 0.05
+
+
+# An oracle for the say side while the multilingual analysers (issue 14) are being built: survey
+# clauses take the polarity of the hand-written pool they come from; interview clauses a crude
+# keyword reading. With it the engine must find exactly the five planted kinds, one per touchpoint.
+POOL_POLARITY = {"q2_pos": .6, "fee": -.6, "q2_neu": 0, "rider": .6, "pay": .6, "refund": -.6, "better": 0,
+                 "else": .3}
+NEG = re.compile(r"mahal|lambat|lama|แพง|ช้า|นาน|贵|慢|expensive|slow|steep|geram|kesel|หงุดหงิด|不开心|烦")
+POS = re.compile(r"senang|gampang|ง่าย|方便|easy|baik|ramah|ดี|smooth|laju|cepat|cepet|เร็ว|快|lancar|suka|ชอบ|"
+                 r"喜欢|nice|sopan|สุภาพ|礼貌|顺")
+
+
+def _oracle(clause: str) -> float:
+    c = clause.strip()
+    for (pool, _), texts in text.POOLS.items():
+        if c and any(c in t for t in texts):
+            return POOL_POLARITY[pool]
+    neg, pos = bool(NEG.search(c.lower())), bool(POS.search(c.lower()))
+    return -.5 if neg and not pos else .5 if pos and not neg else 0.0
+
+
+@committed
+def test_planted_kinds_with_an_oracle_say_side(tmp_path):
+    from workbench import load_study, voc
+    from workbench.mismatch import engine
+    from workbench.mismatch.people import person_users
+    study = load_study(_flat_copy(tmp_path))
+    voice = voc.analyse_voice(study, "all")
+    clauses = voice.clauses.copy()
+    clauses["compound"] = [_oracle(t) for t in clauses["text"]]
+    clauses["label"] = ["positive" if x >= .05 else "negative" if x <= -.05 else "neutral" for x in clauses["compound"]]
+    scores = study.scores_for("all")
+    result = engine.analyse_mismatches(study.config, "all", clauses, scores, engine.user_journeys(study, "all"),
+                                       engine.operation_rows(study, study.config, "all"), voice.quotes,
+                                       person_users(study.participants, scores, study.answers), engine.Settings())
+    found = sorted(map(tuple, result.mismatches[["touchpoint", "kind"]].values.tolist()))
+    assert found == [("address-pin", "silent-friction"), ("delivery-fee", "loud-but-harmless"),
+                     ("payment", "said-positive-did-drop"), ("refunds", "score-high-story-negative"),
+                     ("rider-tracking", "score-high-operations-miss")]
