@@ -116,6 +116,8 @@ def _seconds(dates: pd.Series, zone: str) -> pd.Series:
 def _in_time(frame: pd.DataFrame, limit: pd.Series, zone: str) -> pd.DataFrame:
     """Rows of a scores / answers table dated no later than their user's limit (seconds)."""
     frame = frame.dropna(subset=["user"]).assign(user=lambda f: f["user"].astype(str))
+    if frame.empty:
+        return frame
     return frame[_seconds(frame["date"], zone) <= frame["user"].map(limit).fillna(-np.inf)]
 
 
@@ -172,7 +174,7 @@ def build_features(study, outcome: str = "conversion", churn: ChurnSpec | None =
     frame = frame.rename(columns=tp_names)
     labels = {tp_names[f"tp_{i}"]: f"reached {t.label} (before the outcome)" for i, t in enumerate(src.config.touchpoints)}
     ops, op_labels = _operations(study, src, frame[["user", "cut"]])
-    if voice is None and len(study.answers):
+    if voice is None and len(study.answers.dropna(subset=["user"])):
         from ..voc import analyse_voice
         voice = analyse_voice(study)
     window = 0 if outcome == "conversion" else churn.inactive_days * DAY_SECONDS
