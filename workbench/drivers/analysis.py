@@ -47,7 +47,7 @@ def segments_at_risk(frame: pd.DataFrame, X: pd.DataFrame, risk: np.ndarray, lab
                      min_users: int = SMALL_SAMPLE) -> pd.DataFrame:
     """Persona x one binary feature: observed rate of the bad outcome with its Wilson interval."""
     rows = []
-    binary = [c for c in X.columns if not c.startswith("persona=") and set(np.unique(X[c])) <= {0.0, 1.0}]
+    binary = [c for c in X.columns if not c.startswith("persona=") and X[c].isin((0.0, 1.0)).all()]
     y = frame["outcome"].to_numpy()
     for persona in sorted(frame["persona"].astype(str).unique()):
         mine = (frame["persona"].astype(str) == persona).to_numpy()

@@ -47,7 +47,7 @@ def separates(col: pd.Series, y: np.ndarray) -> bool:
 def design(frame: pd.DataFrame, features: list[str], reference: str | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """Feature matrix: the features that vary and do not separate the outcome, plus persona dummies
     against the largest persona; and the features left out, with why."""
-    personas = frame["persona"].astype(str)
+    personas = pd.Series(frame["persona"].to_numpy(dtype=object), index=frame.index).astype(str)
     reference = reference or personas.value_counts().index[0]
     y = frame["outcome"].to_numpy(int)
     X = pd.DataFrame(index=frame.index)
@@ -60,20 +60,29 @@ def design(frame: pd.DataFrame, features: list[str], reference: str | None = Non
             dropped[f] = "determines the outcome (funnel step or after it): see the drop-off analysis"
         else:
             X[f] = col
-    for p in sorted(set(personas) - {reference}):
+    for p in sorted(set(personas.unique()) - {reference}):
         X[f"persona={p}"] = (personas == p).astype(float)
     return X, dropped
 
 
+def _compress(A: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Identical (features, outcome) rows merged into one with a weight: mostly binary features
+    leave a few hundred distinct rows out of a million users, and the fit is exact either way."""
+    both = pd.DataFrame(np.column_stack([A, y]))
+    counts = both.groupby(list(both.columns), sort=False).size()   # hashing, not sorting
+    unique = np.array(counts.index.tolist(), dtype=float).reshape(len(counts), both.shape[1])
+    return unique[:, :-1], unique[:, -1], counts.to_numpy(float)
+
+
 def fit(X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
     """Coefficients, intercept and the covariance of the coefficients (penalised information)."""
+    A, yy, w = _compress(X.to_numpy(float), np.asarray(y, dtype=float))
     model = LogisticRegression(C=C, max_iter=MAX_ITER, solver="lbfgs")
-    model.fit(X.to_numpy(float), y)
+    model.fit(A, yy.astype(int), sample_weight=w)
     beta, b0 = model.coef_[0], float(model.intercept_[0])
-    A = np.column_stack([np.ones(len(X)), X.to_numpy(float)])
-    p = model.predict_proba(X.to_numpy(float))[:, 1]
-    w = p * (1 - p)
-    info = (A * w[:, None]).T @ A
+    design_ = np.column_stack([np.ones(len(A)), A])
+    p = model.predict_proba(A)[:, 1]
+    info = (design_ * (w * p * (1 - p))[:, None]).T @ design_
     info[1:, 1:] += np.eye(len(beta)) / C
     cov = np.linalg.pinv(info)[1:, 1:]
     return beta, b0, cov
