@@ -6,7 +6,7 @@ Each repetition draws users with the feature mix of workbench.drivers.synthetic 
 banner 40%, a support ticket 25% of which half miss the wait target, persona rusher 40%) and an
 outcome from CONVERSION_TRUTH, fits the model exactly as drivers.csv does (model.fit: L2 prior sd
 2.5, Wald intervals from the penalised information) and checks whether each 95% interval contains
-the true coefficient. Expected: about 95% per coefficient (binomial error about +-1.1 points at
+the true coefficient. Expected: about 95% per coefficient (binomial error about +-2.1 points at
 400 repetitions). The first --auc-reps repetitions also run the 5-fold cross-validation and report
 the out-of-fold AUC of the model and of the persona-only baseline.
 """
