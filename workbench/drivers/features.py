@@ -15,12 +15,14 @@ the mean sentiment of the person's open answers, with an "answered the survey" i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import ibis
 import numpy as np
 import pandas as pd
 
+from ..behaviour.files import scan_sql, sql_ident
 from ..behaviour.population import ALL, scoped_events, source_for
 from ..exceptions import InputError, Problem
 from .settings import ChurnSpec
@@ -29,6 +31,7 @@ DAY_SECONDS = 86_400
 # A trailing UTC offset, as behaviour/source.py's OFFSET_PATTERN (there with capturing groups).
 OFFSET = r"(?:Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
 NO_PERSONA = "(none)"
+CUT_TABLE = "wb_driver_users"
 
 
 @dataclass
@@ -74,7 +77,19 @@ def _touchpoint_flags(src, ev: ibis.Table, per: ibis.Table, outcome: str) -> ibi
     return joined.group_by("user").aggregate(**aggs)
 
 
-def _operations(study, src, per: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+def _missed_sql(src, path, spec, m, cut_table: str, strict: bool) -> str:
+    """DuckDB: users with a record missing the target before their cut. The connection's TimeZone is
+    the study's (behaviour/source.py), so times without an offset are read as local wall time."""
+    value = f"TRY_CAST(CAST(o.{sql_ident(m.column)} AS VARCHAR) AS DOUBLE)"
+    when = f"epoch(TRY_CAST(CAST(o.{sql_ident(spec.time)} AS VARCHAR) AS TIMESTAMPTZ))"
+    miss = f"{value} > {float(m.target)!r}" if m.better == "lower" else f"{value} < {float(m.target)!r}"
+    return (f"SELECT DISTINCT CAST(o.{sql_ident(spec.user)} AS VARCHAR) AS user "
+            f"FROM {scan_sql([path], [spec.user, spec.time, m.column])} o "
+            f"JOIN {sql_ident(cut_table)} c ON CAST(o.{sql_ident(spec.user)} AS VARCHAR) = c.user "
+            f"WHERE {miss} AND {when} {'<' if strict else '<='} c.cut")
+
+
+def _operations(study, src, per: pd.DataFrame, cut_table: str, strict: bool) -> tuple[pd.DataFrame, dict[str, str]]:
     """Per user: missed the target at least once in a touchpoint's operations table before the cut."""
     out = pd.DataFrame({"user": per["user"]})
     labels = {}
@@ -84,16 +99,24 @@ def _operations(study, src, per: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
             spec = src.config.operations.get(m.table)
             if spec is None or not spec.user or not spec.time:
                 continue
-            table = study.operation(m.table)
-            if m.column not in table.columns:
-                continue
-            value = pd.to_numeric(table[m.column], errors="coerce")
-            seconds = _seconds(table[spec.time], src.config.timezone)
-            rows = pd.DataFrame({"user": table[spec.user].astype(str), "v": value, "s": seconds}).dropna()
-            rows = rows[rows["s"] <= rows["user"].map(cut).fillna(-np.inf)]
-            missed = rows["v"] > m.target if m.better == "lower" else rows["v"] < m.target
+            path = Path(src.config.root) / spec.file
             name = f"missed_{m.table}_{m.column}"
-            out[name] = out["user"].isin(set(rows.loc[missed, "user"])).astype("int8")
+            if src.backend == "duckdb":
+                columns = {r[0] for r in src.con.con.execute(f"DESCRIBE SELECT * FROM {scan_sql([path])}").fetchall()}
+                if m.column not in columns:
+                    continue
+                missed = {r[0] for r in src.con.con.execute(_missed_sql(src, path, spec, m, cut_table, strict)).fetchall()}
+            else:
+                table = study.operation(m.table)
+                if m.column not in table.columns:
+                    continue
+                rows = pd.DataFrame({"user": table[spec.user].astype(str), "v": pd.to_numeric(table[m.column], errors="coerce"),
+                                     "s": _seconds(table[spec.time], src.config.timezone)}).dropna()
+                limit = rows["user"].map(cut).fillna(-np.inf)
+                rows = rows[rows["s"] < limit] if strict else rows[rows["s"] <= limit]
+                bad = rows["v"] > m.target if m.better == "lower" else rows["v"] < m.target
+                missed = set(rows.loc[bad, "user"])
+            out[name] = out["user"].isin(missed).astype("int8")
             labels[name] = f"{tp.label}: {m.column.replace('_', ' ')} missed the target ({m.target:g}) at least once"
     return out, labels
 
@@ -164,7 +187,7 @@ def build_features(study, outcome: str = "conversion", churn: ChurnSpec | None =
     src = source_for(study)
     ev = scoped_events(src, persona)
     per, excluded = _cutoffs(src, ev, outcome, churn)
-    per = src.materialize(per, "wb_driver_users")
+    per = src.materialize(per, CUT_TABLE)
     flags = _touchpoint_flags(src, ev, per, outcome)
     table = per.join(flags, "user")
     table = table.left_join(src.users, table.user == src.users.user).drop("user_right")
@@ -173,7 +196,7 @@ def build_features(study, outcome: str = "conversion", churn: ChurnSpec | None =
     tp_names = {f"tp_{i}": f"reached_{t}".replace("-", "_") for i, t in enumerate(src.touchpoint_ids)}
     frame = frame.rename(columns=tp_names)
     labels = {tp_names[f"tp_{i}"]: f"reached {t.label} (before the outcome)" for i, t in enumerate(src.config.touchpoints)}
-    ops, op_labels = _operations(study, src, frame[["user", "cut"]])
+    ops, op_labels = _operations(study, src, frame[["user", "cut"]], CUT_TABLE, strict=outcome == "conversion")
     if voice is None and len(study.answers.dropna(subset=["user"])):
         from ..voc import analyse_voice
         voice = analyse_voice(study)
