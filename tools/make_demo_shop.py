@@ -150,8 +150,25 @@ SKUS = ["linen-shirt", "kurung-moden", "baju-kurung-cotton", "denim-jacket", "ki
 APPAREL = 12  # the first 12 SKUs are clothes: only they have a size guide
 
 
-def target_drop_rates(persona: str) -> dict[str, float]:
+# Waves: demo-shop is the later wave (2026 Q3, the defaults above). The earlier wave 2026 Q2
+# (corpora/demo-shop-2026q2, written with --wave 2026q2) differs only by these planted changes
+# (documented in its PLANTED.md), on a smaller population, with a seed of its own:
+# - checkout: a broken address form dropped users in Q2 (2.4x baseline); fixed for Q3 (1.07x).
+# - shipping-cost: the Q2 "fix" (a free-shipping banner) did not work: as high in Q2 as in Q3.
+# - size-guide: healthy in Q2 (1.0x); broke in Q3 (the new problem).
+# - loyalty-points: 0.96x in Q3 vs 1.00x in Q2, a change far too small to detect at these sizes.
+WAVES = {
+    "2026q2": dict(scale=0.30, seed=20260630, out="demo-shop-2026q2",
+                   healthy={"checkout": 2.4, "size-guide": 1.0, "loyalty-points": 1.00},
+                   planted_drop=("size-guide",)),
+}
+
+
+def target_drop_rates(persona: str, wave: str | None = None) -> dict[str, float]:
     mult = {**HEALTHY_MULTIPLE, **PLANTED_MULTIPLE[persona]}
+    if wave is not None:
+        spec = WAVES[wave]
+        mult = {**{k: v for k, v in mult.items() if k not in spec["planted_drop"]}, **spec["healthy"]}
     return {t: BASELINE * mult[t] for t in TOUCHPOINTS}
 
 
@@ -742,7 +759,7 @@ def study_touchpoints(study_dir: Path = STUDY_DIR) -> tuple[dict[str, str], list
 # Fates: how many users end (last touchpoint, no order) at each touchpoint
 # ---------------------------------------------------------------------------------------------
 
-def solve_fates(persona: str) -> dict[str, float]:
+def solve_fates(persona: str, wave: str | None = None) -> dict[str, float]:
     """Share of the persona's users per fate ("buy", a touchpoint id, or "rest").
 
     With reach probabilities M[fate][tp] (:func:`demo_shop_journeys.reach_matrix`) and a target
@@ -751,7 +768,7 @@ def solve_fates(persona: str) -> dict[str, float]:
     """
     p = PARAMS[persona]
     m = reach_matrix(persona)
-    target = target_drop_rates(persona)
+    target = target_drop_rates(persona, wave)
     x = {t: 0.0 for t in TOUCHPOINTS}
     for _ in range(400):
         for t in TOUCHPOINTS:
@@ -797,11 +814,11 @@ def make_users(rng: np.random.Generator, n_users: int) -> pd.DataFrame:
     })
 
 
-def assign_fates(rng: np.random.Generator, users: pd.DataFrame) -> list[str]:
+def assign_fates(rng: np.random.Generator, users: pd.DataFrame, wave: str | None = None) -> list[str]:
     """One fate per user: roster users get theirs from the roster, the others are sampled."""
     fates = []
     names = ["buy", *TOUCHPOINTS, "rest"]
-    probs = {p: solve_fates(p) for p in PERSONAS}
+    probs = {p: solve_fates(p, wave) for p in PERSONAS}
     u = rng.random(len(users))
     cum = {p: np.cumsum([probs[p][f] for f in names]) for p in PERSONAS}
     for i, (uid, seg) in enumerate(zip(users["user_id"], users["segment"])):
@@ -919,8 +936,11 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def generate(out_dir: Path, scale: float = 1.0, seed: int = SEED, study_dir: Path = STUDY_DIR,
-             verbose: bool = False) -> dict:
-    """Write the whole data set into ``out_dir``; return the tables and the drop-rate check."""
+             verbose: bool = False, wave: str | None = None) -> dict:
+    """Write the whole data set into ``out_dir``; return the tables and the drop-rate check.
+
+    ``wave`` (a key of :data:`WAVES`) writes that wave's planted changes instead of demo-shop's;
+    None (the default) is demo-shop itself, byte for byte."""
     out_dir = Path(out_dir)
     for sub in ("behaviour", "surveys", "operations"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
@@ -928,7 +948,7 @@ def generate(out_dir: Path, scale: float = 1.0, seed: int = SEED, study_dir: Pat
     rng_users, rng_fate, rng_beh, rng_ops, rng_surv = root.spawn(5)
     n_users = max(len(ROSTER) + 100, int(round(N_USERS * scale)))
     users = make_users(rng_users, n_users)
-    fates = assign_fates(rng_fate, users)
+    fates = assign_fates(rng_fate, users, wave)
     beh = make_behaviour(rng_beh, users, fates)
     ops = make_operations(rng_ops, users, beh)
     event_tp, tps, goal = study_touchpoints(study_dir)
@@ -945,9 +965,12 @@ def generate(out_dir: Path, scale: float = 1.0, seed: int = SEED, study_dir: Pat
     write_csv(ops["email_sends"], out_dir / EMAIL_SENDS_FILE)
     table = drop_rates(events, users, event_tp, tps, goal)
     figures = text.survey_figures(surveys, ops, events, users)
-    planted = text.render_planted(table, figures, surveys["pii"], format_drop_table(table),
-                                  previous=(out_dir / "PLANTED.md"))
-    (out_dir / "PLANTED.md").write_text(planted, encoding="utf-8")
+    if wave is None:
+        planted = text.render_planted(table, figures, surveys["pii"], format_drop_table(table),
+                                      previous=(out_dir / "PLANTED.md"))
+        (out_dir / "PLANTED.md").write_text(planted, encoding="utf-8")
+    else:  # the wave's PLANTED.md is hand-written; its drop-rate check goes beside it
+        (out_dir / "DROP_RATES.md").write_text(format_drop_table(table) + "\n", encoding="utf-8")
     return {"users": users, "events": events, "ops": ops, "surveys": surveys, "drop_table": table,
             "figures": figures}
 
@@ -967,9 +990,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=STUDY_DIR)
     ap.add_argument("--scale", type=float, default=1.0, help="fraction of the 52,500 users (tests use ~0.05)")
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--wave", choices=sorted(WAVES), default=None,
+                    help="write an earlier wave (its scale, seed and folder unless given) instead of demo-shop")
     args = ap.parse_args(argv)
+    if args.wave:
+        spec = WAVES[args.wave]
+        args.out = ROOT / "corpora" / spec["out"] if args.out == STUDY_DIR else args.out
+        args.scale = spec["scale"] if args.scale == 1.0 else args.scale
+        args.seed = spec["seed"] if args.seed == SEED else args.seed
     t0 = time.perf_counter()
-    res = generate(args.out, scale=args.scale, seed=args.seed)
+    res = generate(args.out, scale=args.scale, seed=args.seed, wave=args.wave)
     took = time.perf_counter() - t0
     table = res["drop_table"]
     pd.set_option("display.width", 160)

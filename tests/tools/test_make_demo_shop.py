@@ -145,3 +145,42 @@ def test_planted_card_number_is_luhn_valid(card, valid):
     assert (total % 10 == 0) is valid
     if valid:
         assert any(card == value for *_, value in demo_shop_text.PII_TEXTS)
+
+
+# sha256 of the files the generator wrote at scale 0.04 before waves existed (commit b0269b2):
+# the wave option must leave demo-shop's output byte for byte as it was.
+PINNED_SMALL = {
+    "behaviour/events-2026-07.parquet": "89afa615bf49de485081a3779bfed50124b7d6c561193c35c0caf0a24325b833",
+    "behaviour/events-2026-08.parquet": "63f4863d09e5d12fd00c3b63f189dd37263bfa0b6b9f1cac8a991e7d0c8f2ff7",
+    "behaviour/events-2026-09.parquet": "dbf33eeb9616a9e97b3e6f593df70ad801348893dc2fed74adebd42c01ed5925",
+    "operations/deliveries.csv": "8b1ea1ffa3caba5c5549506e2fd8d3c6f11ee8b29d7042d9cf13e4238f541c67",
+    "operations/email_sends.csv.gz": "889b2d96203aba4d44b2e6c1c5bd4056c6a078eed5e3342e52e2564280b82bfc",
+    "operations/support_tickets.csv": "166eb5a4043f9e564b14ec6b993fb006df796f03c46e38dae4b71821ec1825dd",
+    "surveys/post_purchase.csv": "e202fc5bc7be16ce968a86ba44a7242408e3cdba33df1e986120c03b17954ac1",
+    "surveys/site_exit.csv": "bf4e9796ef3efa132b3cf45e02b8043c093c49ba5058e35db86355fa057f7edc",
+    "users.csv": "b8760f780e5c0f8eacdd0366ca86b53e8b1466bf673a9d74630db2708be1cf34",
+}
+
+
+def test_demo_shop_output_is_unchanged_by_waves(small):
+    out, _ = small
+    hashes = make_demo_shop.file_hashes(out)
+    assert {k: hashes[k] for k in PINNED_SMALL} == PINNED_SMALL
+
+
+def test_earlier_wave_plants_its_changes(tmp_path):
+    res = make_demo_shop.generate(tmp_path / "q2", scale=0.06, seed=make_demo_shop.WAVES["2026q2"]["seed"],
+                                  wave="2026q2")
+    table = res["drop_table"].set_index(["persona", "touchpoint"])["ratio"]
+    assert table[("all", "checkout")] > 1.8          # broken in Q2, fixed in Q3 (1.07x)
+    assert 0.65 < table[("all", "size-guide")] < 1.35  # healthy in Q2, broken in Q3
+    assert table[("all", "shipping-cost")] > 2.2       # the fix that did not work: high in both
+    assert (tmp_path / "q2" / "DROP_RATES.md").is_file()
+    assert not (tmp_path / "q2" / "PLANTED.md").exists()  # the wave's PLANTED.md is hand-written
+
+
+def test_wave_targets_only_change_the_planted_touchpoints():
+    for persona in make_demo_shop.PERSONAS:
+        now, before = make_demo_shop.target_drop_rates(persona), make_demo_shop.target_drop_rates(persona, "2026q2")
+        changed = {t for t in now if abs(now[t] - before[t]) > 1e-12}
+        assert changed == {"checkout", "size-guide", "loyalty-points"}
