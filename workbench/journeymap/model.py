@@ -115,16 +115,9 @@ def curve_scale(curve: pd.DataFrame) -> float:
 
 
 def journey_map(study, persona: str = "all") -> JourneyMap:
-    """Compute voice, behaviour and mismatches for ``persona`` of a loaded Study, then build the map."""
-    from .. import voc
-    from ..tables import mismatches_table
-    study.personas_in_scope(persona)
-    voice = voc.analyse_voice(study, persona)
-    behaviour = None
-    if study.config.behaviour is not None:
-        from ..behaviour import analyse_behaviour
-        behaviour = analyse_behaviour(study, persona)
-    return build_map(study.config, persona, voice, behaviour, mismatches_table(study, persona))
+    """The map of ``persona`` of a loaded Study, from one analysis pass (:mod:`workbench.analysis`)."""
+    from ..analysis import analyse_study
+    return analyse_study(study, [persona], comparison=False)[persona].journey_map
 
 
 def build_map(config: StudyConfig, persona: str, voice, behaviour=None,
