@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..report.formats import q_text
+from ..formats import q_text
 from ..report.html import page
 from ..stats import ALPHA, benjamini_hochberg, two_proportion_test
 from .model import interval, pct

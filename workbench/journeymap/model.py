@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..report.formats import q_text
+from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-exported for chapters)
 from ..config import StudyConfig
 from .opportunities import opportunities
 from .targets import target_gaps
@@ -66,37 +66,6 @@ class JourneyMap:
     def cell(self, stage: str, lane: str) -> pd.DataFrame:
         c = self.cells
         return c[(c["stage"] == stage) & (c["lane"] == lane)].sort_values("rank")
-
-
-def _f(value) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return out
-
-
-def pct(value, digits: int = 0) -> str:
-    v = _f(value)
-    return "–" if math.isnan(v) else f"{100 * v:.{digits}f}%"
-
-
-def interval(low, high, digits: int = 0, percent: bool = True, signed: bool = False) -> str:
-    lo, hi = _f(low), _f(high)
-    if math.isnan(lo) or math.isnan(hi):
-        return "no interval"
-    if percent:
-        while f"{100 * lo:.{digits}f}" == f"{100 * hi:.{digits}f}" and lo != hi and digits < 2:
-            digits += 1   # a narrow interval gets the decimals it needs to show its width
-        return f"{100 * lo:.{digits}f}–{100 * hi:.{digits}f}%"
-    fmt = "+.2f" if signed else ".2f"
-    return f"{lo:{fmt}} to {hi:{fmt}}"
-
-
-def plural(n, one: str, many: str | None = None) -> str:
-    """``1 person``, ``3 people``, ``2 clauses``: the count with its noun."""
-    n = int(n)
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
