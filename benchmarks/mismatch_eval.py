@@ -27,9 +27,9 @@ import pandas as pd
 
 from workbench import load_study
 from workbench.mismatch import find_mismatches
-from workbench.mismatch.engine import DETECTABLE, detectable
+from workbench.mismatch.engine import DETECTABLE
 from workbench.mismatch.kinds import Settings
-from workbench.mismatch.synthetic import generate_study
+from workbench.mismatch.synthetic import detectable, generate_study
 
 FIRST_SEED = 5000   # seeds FIRST_SEED .. FIRST_SEED + studies - 1 (tests use seeds below this)
 

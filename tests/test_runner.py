@@ -85,7 +85,7 @@ def test_corpus_is_not_written(full_run):
 
 def chapter(path: Path, code: str) -> None:
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('study_path = "."\npersona = "all"')
+    params = nbformat.v4.new_code_cell('study_path = "."\npersona = "all"\nbundle = None')
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell(code)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

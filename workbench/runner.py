@@ -1,9 +1,13 @@
-"""``workbench run``: every chapter notebook, once per persona and for everyone, in parallel.
+"""``workbench run``: one analysis pass, then one notebook per persona, personas in parallel.
 
-The whole report folder is built in a fresh directory under ``<out>/.runs/`` and published by
-atomically re-pointing the symlink ``<out>/<study>`` at it, so an interrupted or failed run never
-leaves a half-written report and two runs of one study cannot interleave their files. Only this
-module writes files.
+The analysis pass (:func:`workbench.analysis.analyse_study`) computes every result of every
+persona once and writes the results bundle into the build folder; ``data/<persona>/*.csv`` and the
+cross-persona page are written from it. Then, per persona, the chapter notebooks are assembled into
+one notebook (:mod:`workbench.chapters`) and papermill executes it once; its cells only load the
+bundle and render. The whole report folder is built in a fresh directory under ``<out>/.runs/``
+and published by atomically re-pointing the symlink ``<out>/<study>`` at it, so an interrupted or
+failed run never leaves a half-written report and two runs of one study cannot interleave their
+files. Only this module writes report files.
 """
 from __future__ import annotations
 
@@ -23,17 +27,16 @@ import pandas as pd
 import papermill as pm
 from tqdm.auto import tqdm
 
+from . import chapters as chapter_books
 from . import manifest
+from .chapters import PARAMETERS, check_parameters, chapter_notebooks, default_notebooks_dir
 from .exceptions import InputError, Problem, did_you_mean
 from .report.html import export_html, merge_chapters
 from .report.index import render_index
 from .study import ALL, load_study
-from .tables import TABLE_NAMES, compute_tables
 from .validate import ensure_valid
 
-# The parameters every chapter notebook declares in its one `parameters` cell.
-PARAMETERS = ("study_path", "persona")
-# A chapter that runs longer than this (seconds) is stopped and reported as failed.
+# A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
 CELL_TIMEOUT_SECONDS = 1800
 KERNEL = "python3"
 # The kernel's own start-up notices (e.g. about its loopback TCP transport) are not findings; only
@@ -43,8 +46,10 @@ RUNS = ".runs"
 # A build folder names the process building it, so a later run can tell a build abandoned by a
 # killed run (owner gone) from one still in progress (owner alive), and remove only the former.
 OWNER_FILE = ".owner"
-# The cross-persona page, written once all personas' tasks are submitted (it needs no persona run).
+# The cross-persona page, written from the analysis pass's comparison.
 COMPARISON = "comparison.html"
+# The results bundle inside the build folder.
+BUNDLE = "bundle"
 # Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
 MAP_OUTPUT_KEY = "journey_map"
 
@@ -70,33 +75,6 @@ class RunResult:
         return 0 if all(r.status == "ok" for r in self.runs) else 1
 
 
-def default_notebooks_dir() -> Path:
-    """The project's ``notebooks/`` folder (next to the package in a source checkout), else ./notebooks."""
-    beside = Path(__file__).resolve().parents[1] / "notebooks"
-    return beside if beside.is_dir() else Path.cwd() / "notebooks"
-
-
-def chapter_notebooks(folder: Path) -> list[Path]:
-    """The chapter notebooks in ``folder``, in name order, each checked for its parameters cell."""
-    chapters = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
-    if not chapters:
-        raise InputError(Problem(str(folder), "no chapter notebooks (*.ipynb) found"))
-    problems = []
-    for path in chapters:
-        nb = nbformat.read(path, as_version=4)
-        tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-        if len(tagged) != 1:
-            problems.append(Problem(str(path), f"needs exactly one cell tagged 'parameters', found {len(tagged)}"))
-            continue
-        declared = {p for p in pm.inspect_notebook(str(path))}
-        missing = [p for p in PARAMETERS if p not in declared]
-        if missing:
-            problems.append(Problem(str(path), f"parameters cell does not declare {', '.join(missing)}"))
-    if problems:
-        raise InputError(problems)
-    return chapters
-
-
 def resolve_personas(study_personas: list[str], requested: list[str] | None) -> list[str]:
     """``None`` or ``["all"]`` -> every persona plus ``all``; otherwise the named ids, checked."""
     if not requested or ALL in requested:
@@ -108,22 +86,10 @@ def resolve_personas(study_personas: list[str], requested: list[str] | None) -> 
     return list(dict.fromkeys(requested))
 
 
-def check_parameters(chapters: list[Path], parameters: dict) -> None:
-    """An injected parameter that a chapter does not declare is an error, not a silent no-op."""
-    problems = []
-    for path in chapters:
-        declared = set(pm.inspect_notebook(str(path)))
-        for name in parameters:
-            if name not in declared:
-                problems.append(Problem(str(path), f"unknown parameter '{name}'" + did_you_mean(name, declared)))
-    if problems:
-        raise InputError(problems)
-
-
 def run_study(study_path: str | Path, personas: list[str] | None = None, out: str | Path = "reports",
               jobs: int | None = None, notebooks: str | Path | None = None, progress: bool = True,
               extra_parameters: dict | None = None) -> RunResult:
-    """Validate, run every chapter per persona in parallel, publish the report folder atomically.
+    """Validate, analyse once, run each persona's notebook in parallel, publish the folder atomically.
 
     Raises StudyInvalid (nothing run) for an invalid study; failures of single personas are recorded
     in the result and on the index page instead of stopping the others.
@@ -151,10 +117,11 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     runs = {p: PersonaRun(p) for p in chosen}
     side: dict[str, dict | None] = {}
     try:
-        _execute_all(study_path, chosen, chapters, build, runs, jobs, progress, extra, side)
+        _execute_all(study, study_path, chosen, chapters, build, runs, jobs, progress, extra, side)
         for persona in chosen:
             _write_json(build / "data" / persona / "manifest.json", manifest.build(
-                study=slug, persona=persona, parameters={"study_path": str(study_path), "persona": persona, **extra},
+                study=slug, persona=persona,
+                parameters={"study_path": str(study_path), "persona": persona, "bundle": str(build / BUNDLE), **extra},
                 inputs=inputs, timings=runs[persona].timings, status=runs[persona].status,
                 failure=runs[persona].failure, chapters=[c.name for c in chapters],
                 privacy=redaction))
@@ -171,105 +138,133 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     return RunResult(study=slug, folder=published, runs=[runs[p] for p in chosen], warnings=warnings)
 
 
-def _execute_all(study_path: Path, personas: list[str], chapters: list[Path], build: Path,
+def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Path], build: Path,
                  runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict,
                  side: dict[str, dict | None] | None = None) -> None:
-    """Tables and every chapter for every persona as separate tasks; export when a persona is done.
-    The cross-persona comparison is one more task; its failure (if any) goes to ``side["comparison"]``."""
-    pending: dict[Future, tuple[str, str]] = {}
+    """The analysis pass and its bundle, the tables and comparison page from it, then one notebook
+    execution (and export) per persona. The comparison page's failure goes to ``side["comparison"]``."""
     side = side if side is not None else {}
-    left = {p: len(chapters) + 1 for p in personas}
-    bar = tqdm(total=len(personas) * (len(chapters) + 2) + 1, desc="workbench run", unit="step",
-               disable=not progress)
+    bar = tqdm(total=len(personas) + 1, desc="workbench run", unit="step", disable=not progress)
+    bar.set_postfix_str("analysis")
+    start = time.time()
+    try:
+        bundle = _analyse(study, personas, build)
+    except Exception as exc:  # every persona fails with the same located error; the index says so
+        failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+        for run in runs.values():
+            run.status, run.failure = "failed", failure
+        side["comparison"] = failure
+        bar.close()
+        return
+    analysis_seconds = round(time.time() - start, 3)
+    side["comparison"] = _write_comparison(study, bundle, build)
+    bar.update(1)
+    books = [c.stem for c in chapters]
     context = multiprocessing.get_context("spawn")
-    # A fresh worker per task: analyses of a large study leave DuckDB and pandas memory in a worker,
-    # and recycling keeps the run's peak near one task's need per job instead of growing.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1) as pool:
-        pending[pool.submit(_comparison_task, str(study_path), str(build))] = ("", "comparison")
-        for persona in personas:
-            pending[pool.submit(_tables_task, str(study_path), persona, str(build))] = (persona, "tables")
-            for path in chapters:
-                pending[pool.submit(_chapter_task, str(study_path), persona, str(path), str(build), extra)] = (
-                    persona, path.stem)
+    # A fresh worker per persona: a kernel's client leaves memory behind; recycling bounds the peak.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(personas)), mp_context=context, max_tasks_per_child=1) as pool:
+        pending: dict[Future, str] = {
+            pool.submit(_persona_task, str(study_path), persona, [str(c) for c in chapters], str(build), extra): persona
+            for persona in personas}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                persona, step = pending.pop(future)
-                seconds, failure = future.result()
-                if step == "comparison":
-                    side["comparison"] = failure
-                    bar.update(1)
-                    continue
+                persona = pending.pop(future)
+                timings, failure = future.result()
                 run = runs[persona]
-                run.timings[step] = round(seconds, 3)
-                if failure and run.failure is None:
-                    run.failure = {"step": step, **failure}
+                run.timings = {"analysis": analysis_seconds, **{k: v for k, v in timings.items() if k in books},
+                               **{k: v for k, v in timings.items() if k not in books}}
+                run.failure = failure
+                run.status = "failed" if failure else "ok"
+                run.report = None if failure else f"{persona}.html"
                 bar.update(1)
-                bar.set_postfix_str(f"{persona}: {step}")
-                if step == "export":
-                    run.status = "failed" if run.failure else "ok"
-                    run.report = None if run.failure else f"{persona}.html"
-                    continue
-                left[persona] -= 1
-                if left[persona] == 0:
-                    if run.failure:
-                        run.status = "failed"
-                        bar.update(1)
-                    else:
-                        titles = [c.stem for c in chapters]
-                        pending[pool.submit(_export_task, str(study_path), persona, titles, str(build))] = (
-                            persona, "export")
+                bar.set_postfix_str(f"{persona}: {run.status}")
     bar.close()
 
 
-def _tables_task(study_path: str, persona: str, build: str) -> tuple[float, dict | None]:
-    start = time.time()
-    try:
-        tables = compute_tables(load_study(study_path), persona)
-        folder = Path(build) / "data" / persona
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in TABLE_NAMES:
-            tables[name].to_csv(folder / f"{name}.csv", index=False)
-    except Exception as exc:  # reported on the index page; the other personas go on
-        return time.time() - start, {"notebook": "(tables)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    return time.time() - start, None
+def _analyse(study, personas: list[str], build: Path) -> Path:
+    """The one analysis pass; its bundle and the contract's CSV files (written from the bundle)."""
+    from .analysis import analyse_study, write_bundle, write_csvs
+    results = analyse_study(study, personas)
+    bundle = write_bundle(results, build / BUNDLE)
+    for persona in personas:
+        write_csvs(bundle, persona, build / "data" / persona)
+    return bundle
 
 
-def _chapter_task(study_path: str, persona: str, notebook: str, build: str, extra: dict) -> tuple[float, dict | None]:
-    start = time.time()
-    target = Path(build) / "notebooks" / persona / Path(notebook).name
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write_comparison(study, bundle: Path, build: Path) -> dict | None:
     try:
-        pm.execute_notebook(notebook, str(target), parameters={"study_path": study_path, "persona": persona, **extra},
-                            kernel_name=KERNEL, cwd=str(Path(notebook).parent), progress_bar=False,
-                            execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
+        from .analysis.bundle import load_comparison
+        from .journeymap.comparison import comparison_page
+        comparison = load_comparison(bundle)
+        if comparison is None:
+            return None
+        tmp = build / f".{COMPARISON}.tmp"
+        tmp.write_text(comparison_page(study, comparison), encoding="utf-8")
+        tmp.replace(build / COMPARISON)
+    except Exception as exc:  # shown on the index page; the persona reports are unaffected
+        return {"notebook": "(comparison)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    return None
+
+
+def _persona_task(study_path: str, persona: str, chapters: list[str], build: str,
+                  extra: dict) -> tuple[dict[str, float], dict | None]:
+    """Execute the persona's assembled notebook once, keep each chapter's executed notebook, export."""
+    build_dir = Path(build)
+    names = [Path(c).stem for c in chapters]
+    folder = build_dir / "notebooks" / persona
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / ".assembled.ipynb"
+    nbformat.write(chapter_books.assemble([Path(c) for c in chapters]), source)
+    target = folder / ".executed.ipynb"
+    start = time.time()
+    failure = None
+    try:
+        pm.execute_notebook(str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
+                            parameters={"study_path": study_path, "persona": persona,
+                                        "bundle": str(build_dir / BUNDLE), **extra},
+                            progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
                             extra_arguments=KERNEL_ARGUMENTS)
     except pm.PapermillExecutionError as exc:
-        return time.time() - start, {"notebook": Path(notebook).name, "cell": exc.exec_count,
-                                     "error": f"{exc.ename}: {exc.evalue}"}
+        failure = {"cell": exc.exec_count, "error": f"{exc.ename}: {exc.evalue}"}
     except Exception as exc:
-        return time.time() - start, {"notebook": Path(notebook).name, "cell": None,
-                                     "error": f"{type(exc).__name__}: {exc}"}
-    return time.time() - start, None
-
-
-def _export_task(study_path: str, persona: str, chapters: list[str], build: str) -> tuple[float, dict | None]:
+        failure = {"notebook": "(notebook)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    timings: dict[str, float] = {}
+    executed = nbformat.read(target, as_version=4) if target.is_file() else None
+    if executed is not None:
+        timings = chapter_books.chapter_seconds(executed, names)
+        for name, nb in chapter_books.split(executed, names).items():
+            nbformat.write(nb, folder / f"{name}.ipynb")
+        if failure is not None and "notebook" not in failure:
+            chapter = chapter_books.failed_chapter(executed)
+            failure = {"step": chapter or "(notebook)", "notebook": f"{chapter}.ipynb" if chapter else "(notebook)",
+                       **failure}
+    source.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
+    timings["notebook"] = round(time.time() - start, 3)
+    if failure is not None:
+        failure.setdefault("step", "notebook")
+        return timings, failure
     start = time.time()
     try:
-        study = load_study(study_path)
-        folder = Path(build) / "notebooks" / persona
-        executed = [nbformat.read(folder / f"{name}.ipynb", as_version=4) for name in chapters]
-        label = "Everyone" if persona == ALL else study.config.persona(persona).label
-        nav = '<nav class="wb-nav"><a href="index.html">&larr; All reports</a></nav>'
-        page = export_html(merge_chapters(executed), f"{study.config.title}: {label}",
-                           subtitle=f"Findings for {label.lower()} · study '{study.config.study}'", nav=nav)
-        tmp = Path(build) / f".{persona}.html.tmp"
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(Path(build) / f"{persona}.html")
-        _write_map_files(executed, Path(build), persona)
+        _export(study_path, persona, executed, build_dir)
     except Exception as exc:
-        return time.time() - start, {"notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    return time.time() - start, None
+        failure = {"step": "export", "notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    timings["export"] = round(time.time() - start, 3)
+    return timings, failure
+
+
+def _export(study_path: str, persona: str, executed: nbformat.NotebookNode, build: Path) -> None:
+    from .config import load_study_config
+    config = load_study_config(study_path)
+    label = "Everyone" if persona == ALL else config.persona(persona).label
+    nav = '<nav class="wb-nav"><a href="index.html">&larr; All reports</a></nav>'
+    page = export_html(merge_chapters([executed]), f"{config.title}: {label}",
+                       subtitle=f"Findings for {label.lower()} · study '{config.study}'", nav=nav)
+    tmp = build / f".{persona}.html.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(build / f"{persona}.html")
+    _write_map_files([executed], build, persona)
 
 
 def _write_map_files(executed: list[nbformat.NotebookNode], build: Path, persona: str) -> None:
@@ -287,20 +282,6 @@ def _write_map_files(executed: list[nbformat.NotebookNode], build: Path, persona
                     (build / f"{persona}-map.svg").write_text("".join(svg) if isinstance(svg, list) else svg,
                                                             encoding="utf-8")
                 return
-
-
-def _comparison_task(study_path: str, build: str) -> tuple[float, dict | None]:
-    start = time.time()
-    try:
-        from .journeymap.comparison import compare_personas, comparison_page
-        study = load_study(study_path)
-        text = comparison_page(study, compare_personas(study))
-        tmp = Path(build) / f".{COMPARISON}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(Path(build) / COMPARISON)
-    except Exception as exc:  # shown on the index page; the persona reports are unaffected
-        return time.time() - start, {"notebook": "(comparison)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    return time.time() - start, None
 
 
 def _read_mismatches(build: Path, runs: list[PersonaRun]) -> pd.DataFrame:

@@ -50,7 +50,7 @@ def test_notebook_has_one_parameters_cell_no_outputs_no_definitions():
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     params = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
     assert len(params) == 1
-    assert "".join(params[0]["source"]) == 'study_path = "../corpora/demo-shop"\npersona = "all"'
+    assert "".join(params[0]["source"]) == 'study_path = "../corpora/demo-shop"\npersona = "all"\nbundle = None'
     for cell in code:
         source = "".join(cell["source"])
         assert cell["outputs"] == [] and cell["execution_count"] is None

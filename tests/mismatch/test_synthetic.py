@@ -7,8 +7,7 @@ import yaml
 
 from workbench import load_study
 from workbench.mismatch import find_mismatches
-from workbench.mismatch.engine import detectable
-from workbench.mismatch.synthetic import generate_study
+from workbench.mismatch.synthetic import detectable, generate_study
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_notebook_is_thin_and_parameterised():
     code = [c for c in nb.cells if c.cell_type == "code"]
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert params[0].source.splitlines() == ['study_path = "../corpora/demo-shop"', 'persona = "all"']
+    assert params[0].source.splitlines() == ['study_path = "../corpora/demo-shop"', 'persona = "all"', 'bundle = None']
     for cell in code:
         assert not cell.get("outputs") and cell.get("execution_count") is None
         assert "def " not in cell.source and "sys.path" not in cell.source

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..report.formats import q_text
+from ..formats import q_text
 from ..report.html import page
 from ..stats import ALPHA, benjamini_hochberg, two_proportion_test
 from .model import interval, pct
@@ -39,13 +39,14 @@ class Comparison:
     conversion: pd.DataFrame = field(default_factory=pd.DataFrame)  # behaviour.persona_comparisons rows
 
 
-def compare_personas(study) -> Comparison:
-    """Every cross-persona table for a loaded Study (voice of everyone once; funnels per persona)."""
+def compare_personas(study, voice=None) -> Comparison:
+    """Every cross-persona table for a loaded Study (voice of everyone once; funnels per persona).
+    ``voice`` is an already computed voice analysis of "all" (the analysis pass passes its own)."""
     from .. import voc
     from ..voc.summary import stage_summary
     cfg = study.config
     personas = [(p.id, p.label) for p in cfg.personas]
-    voice = voc.analyse_voice(study, "all")
+    voice = voice if voice is not None else voc.analyse_voice(study, "all")
     d = voc.distinctive_by(voice, "persona")
     phrases = pd.DataFrame(columns=["persona", "phrase", "z", "count", "speakers"])
     if len(d):

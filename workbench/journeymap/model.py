@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..report.formats import q_text
+from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-exported for chapters)
 from ..config import StudyConfig
 from .opportunities import opportunities
 from .targets import target_gaps
@@ -68,37 +68,6 @@ class JourneyMap:
         return c[(c["stage"] == stage) & (c["lane"] == lane)].sort_values("rank")
 
 
-def _f(value) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return math.nan
-    return out
-
-
-def pct(value, digits: int = 0) -> str:
-    v = _f(value)
-    return "–" if math.isnan(v) else f"{100 * v:.{digits}f}%"
-
-
-def interval(low, high, digits: int = 0, percent: bool = True, signed: bool = False) -> str:
-    lo, hi = _f(low), _f(high)
-    if math.isnan(lo) or math.isnan(hi):
-        return "no interval"
-    if percent:
-        while f"{100 * lo:.{digits}f}" == f"{100 * hi:.{digits}f}" and lo != hi and digits < 2:
-            digits += 1   # a narrow interval gets the decimals it needs to show its width
-        return f"{100 * lo:.{digits}f}–{100 * hi:.{digits}f}%"
-    fmt = "+.2f" if signed else ".2f"
-    return f"{lo:{fmt}} to {hi:{fmt}}"
-
-
-def plural(n, one: str, many: str | None = None) -> str:
-    """``1 person``, ``3 people``, ``2 clauses``: the count with its noun."""
-    n = int(n)
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     text = " ".join(str(text).split())
     if len(text) <= limit:
@@ -115,16 +84,9 @@ def curve_scale(curve: pd.DataFrame) -> float:
 
 
 def journey_map(study, persona: str = "all") -> JourneyMap:
-    """Compute voice, behaviour and mismatches for ``persona`` of a loaded Study, then build the map."""
-    from .. import voc
-    from ..tables import mismatches_table
-    study.personas_in_scope(persona)
-    voice = voc.analyse_voice(study, persona)
-    behaviour = None
-    if study.config.behaviour is not None:
-        from ..behaviour import analyse_behaviour
-        behaviour = analyse_behaviour(study, persona)
-    return build_map(study.config, persona, voice, behaviour, mismatches_table(study, persona))
+    """The map of ``persona`` of a loaded Study, from one analysis pass (:mod:`workbench.analysis`)."""
+    from ..analysis import analyse_study
+    return analyse_study(study, [persona], comparison=False)[persona].journey_map
 
 
 def build_map(config: StudyConfig, persona: str, voice, behaviour=None,

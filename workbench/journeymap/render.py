@@ -14,7 +14,7 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
-from ..report.formats import q_text
+from ..formats import q_text
 from .figure import map_png, map_svg
 from .model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
 from .palette import EMOTION_COLOURS, LANE_COLOURS

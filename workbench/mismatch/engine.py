@@ -9,8 +9,8 @@ is a minimum-effect test, so a flag is always beyond its practical margin), appl
 
 Detectable effect: :data:`DETECTABLE` states, per kind, the effect and sample size at and above
 which the engine promises recall >= 0.9 with the default settings (checked by
-``benchmarks/mismatch_eval.py`` on generated studies, :func:`detectable` applies it to their
-truth). Smaller gaps or samples may still be flagged, but are not promised.
+``benchmarks/mismatch_eval.py`` on generated studies; :func:`workbench.mismatch.synthetic.detectable`
+applies it to their truth). Smaller gaps or samples may still be flagged, but are not promised.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .measures import Journeys, did_side, mentions_of, operation_rows, said_side
 from .people import PEOPLE_COLUMNS, people_contradictions, person_users
 
 __all__ = ["MismatchResult", "find_mismatches", "analyse_mismatches", "MISMATCH_COLUMNS", "EXTRA_COLUMNS",
-           "DETECTABLE", "detectable"]
+           "DETECTABLE"]
 
 # The contract's columns (STUDY_FORMAT.md, "Reports"), then the engine's own.
 MISMATCH_COLUMNS = ["touchpoint", "stage", "kind", "said", "did", "effect", "ci_low", "ci_high", "q_value",
@@ -52,24 +52,6 @@ DETECTABLE = {
                          "within 10% of a baseline near 8% with >= 2,000 users reaching it (showing no cost "
                          "needs many users: the 1.25x margin is only 2 points of drop)",
 }
-# the same statements as numbers over the synthetic truth (workbench.mismatch.synthetic)
-_DETECTABLE_RULES = {
-    "said-positive-did-drop": lambda r, users, people: r["ratio"] >= 2.0 and users >= 1500 and people >= 150,
-    "silent-friction": lambda r, users, people: r["ratio"] >= 2.0 and users >= 1500 and people >= 150,
-    "score-high-story-negative": lambda r, users, people: r["negative"] >= 0.75 and people >= 150,
-    "score-high-operations-miss": lambda r, users, people: r["miss"] >= 0.75 and people >= 60,
-    "loud-but-harmless": lambda r, users, people: r["negative"] >= 0.5 and people >= 300 and users >= 3000,
-}
-
-
-def detectable(truth_row) -> bool:
-    """Is a planted mismatch of the synthetic truth at or above the stated detectable effect?"""
-    from .synthetic import SIZES
-    users, people = SIZES[truth_row["size"]]
-    rule = _DETECTABLE_RULES.get(truth_row["kind"])
-    return bool(rule and rule(truth_row, users, people))
-
-
 @dataclass
 class MismatchResult:
     """Everything the chapter and mismatches.csv need for one persona."""

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..report.formats import q_text
+from ..formats import q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of

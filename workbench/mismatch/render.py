@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ..report.formats import q_text
+from ..formats import q_text
 from .engine import MismatchResult
 
 __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table", "quadrant_figure"]

@@ -232,3 +232,20 @@ def _csv(path: Path, header, rows) -> None:
         writer = csv.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
+
+
+# engine.DETECTABLE's statements as numbers over the synthetic truth (the evaluation rig, not the engine)
+_DETECTABLE_RULES = {
+    "said-positive-did-drop": lambda r, users, people: r["ratio"] >= 2.0 and users >= 1500 and people >= 150,
+    "silent-friction": lambda r, users, people: r["ratio"] >= 2.0 and users >= 1500 and people >= 150,
+    "score-high-story-negative": lambda r, users, people: r["negative"] >= 0.75 and people >= 150,
+    "score-high-operations-miss": lambda r, users, people: r["miss"] >= 0.75 and people >= 60,
+    "loud-but-harmless": lambda r, users, people: r["negative"] >= 0.5 and people >= 300 and users >= 3000,
+}
+
+
+def detectable(truth_row) -> bool:
+    """Is a planted mismatch of the synthetic truth at or above the stated detectable effect?"""
+    users, people = SIZES[truth_row["size"]]
+    rule = _DETECTABLE_RULES.get(truth_row["kind"])
+    return bool(rule and rule(truth_row, users, people))

@@ -1,4 +1,4 @@
-"""study.yml as validated dataclasses.
+"""study.yml -> validated dataclasses (:mod:`.schema`).
 
 :func:`parse_study_config` turns the parsed YAML into a :class:`StudyConfig`, collecting every
 problem (unknown keys with a suggestion, wrong types, dangling references) before raising one
@@ -7,289 +7,14 @@ values in range) live in :mod:`workbench.validate`.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
-from .yamlpath import key_path, load_yaml_with_lines
-
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-LANGUAGE = re.compile(r"^([a-z]{2}|auto)$")  # ISO 639-1, or "auto" to detect per text
-SCORE_KINDS = ("nps", "csat", "ces")
-# The contract's default scales: nps 0-10, csat 1-5, ces 1-7 (STUDY_FORMAT.md, "Definitions").
-DEFAULT_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
-SURVEY_FORMATS = ("qualtrics", "plain")
-BETTER = ("lower", "higher")
-# Sessions split at 30 minutes of inactivity: the common web-analytics convention (GA's default).
-DEFAULT_SESSION_GAP_MINUTES = 30
-BACKENDS = ("duckdb", "pyspark", "polars", "postgres", "bigquery", "snowflake", "trino", "sqlite")
-
-
-@dataclass(frozen=True)
-class Persona:
-    id: str
-    label: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Stage:
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Metric:
-    table: str
-    column: str
-    target: float
-    better: str = "lower"
-
-
-@dataclass(frozen=True)
-class Touchpoint:
-    id: str
-    label: str
-    stage: str
-    channel: str = ""
-    owner: str = ""
-    cues: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-    metrics: tuple[Metric, ...] = ()
-
-
-@dataclass(frozen=True)
-class BehaviourConfig:
-    files: tuple[str, ...]
-    user: str
-    time: str
-    event: str
-    goal_event: str
-    backend: str = "duckdb"
-    connection: dict[str, Any] = field(default_factory=dict)
-    session_gap_minutes: float = DEFAULT_SESSION_GAP_MINUTES
-
-
-@dataclass(frozen=True)
-class UsersConfig:
-    file: str
-    user: str
-    persona: str
-
-
-@dataclass(frozen=True)
-class ScoreSpec:
-    column: str
-    kind: str
-    touchpoint: str | None = None
-    stage: str | None = None
-    scale: tuple[float, float] = (0, 10)
-    better: str = "higher"
-
-
-@dataclass(frozen=True)
-class OpenSpec:
-    column: str
-    about: str  # "overall", a stage id or a touchpoint id
-
-
-@dataclass(frozen=True)
-class SurveyConfig:
-    file: str
-    format: str
-    respondent: str
-    date: str | None = None
-    user: str | None = None
-    sheet: str | None = None
-    scores: tuple[ScoreSpec, ...] = ()
-    open: tuple[OpenSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class OperationsTable:
-    name: str
-    file: str
-    user: str | None = None
-    time: str | None = None
-
-
-@dataclass(frozen=True)
-class InterviewsConfig:
-    interviewers: tuple[str, ...] = ()
-    files: str = "interviews/*"
-
-
-@dataclass(frozen=True)
-class PrivacyConfig:
-    """``privacy:`` in study.yml: what redaction may keep and which other people it should know."""
-
-    keep_names: bool = False          # True keeps names for internal runs; structured PII is always removed
-    names: tuple[str, ...] = ()       # other people the study knows about (family, colleagues...)
-    guess_names: bool = True          # also learn names after "my sister/husband/colleague..." in the text
-
-
-# ``targets:`` KPIs per stage (a future-state map): name -> (lowest, highest allowed, better direction).
-# reach and conversion are shares of users (stage reach; step conversion from the previous funnel
-# step), sentiment is the mean compound score in [-1, 1], negative the share of negative clauses.
-TARGET_KPIS = {"reach": (0.0, 1.0, "higher"), "conversion": (0.0, 1.0, "higher"),
-               "sentiment": (-1.0, 1.0, "higher"), "negative": (0.0, 1.0, "lower")}
-
-
-@dataclass(frozen=True)
-class StageTarget:
-    """``targets.<stage>`` in study.yml: the future-state KPIs for one stage (None = no target)."""
-
-    stage: str
-    reach: float | None = None
-    conversion: float | None = None
-    sentiment: float | None = None
-    negative: float | None = None
-
-    def items(self) -> list[tuple[str, float]]:
-        """(kpi, target) for every KPI given, in TARGET_KPIS order."""
-        return [(k, getattr(self, k)) for k in TARGET_KPIS if getattr(self, k) is not None]
-
-
-@dataclass(frozen=True)
-class StudyConfig:
-    root: Path
-    study: str
-    title: str
-    language: str
-    timezone: str
-    personas: tuple[Persona, ...]
-    stages: tuple[Stage, ...]
-    touchpoints: tuple[Touchpoint, ...] = ()
-    behaviour: BehaviourConfig | None = None
-    users: UsersConfig | None = None
-    surveys: tuple[SurveyConfig, ...] = ()
-    operations: dict[str, OperationsTable] = field(default_factory=dict)
-    interviews: InterviewsConfig = field(default_factory=InterviewsConfig)
-    participants_file: str = "participants.csv"
-    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
-    targets: tuple[StageTarget, ...] = ()
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def persona(self, persona_id: str) -> Persona:
-        for p in self.personas:
-            if p.id == persona_id:
-                return p
-        raise KeyError(persona_id)
-
-    def touchpoint(self, touchpoint_id: str) -> Touchpoint:
-        for t in self.touchpoints:
-            if t.id == touchpoint_id:
-                return t
-        raise KeyError(touchpoint_id)
-
-    @property
-    def stage_ids(self) -> list[str]:
-        return [s.id for s in self.stages]
-
-    @property
-    def persona_ids(self) -> list[str]:
-        return [p.id for p in self.personas]
-
-    def event_touchpoints(self) -> dict[str, str]:
-        """Map each behavioural event name to the touchpoint it belongs to."""
-        return {e: t.id for t in self.touchpoints for e in t.events}
-
-
-class _Reader:
-    """Walks the parsed YAML, collecting problems with key paths and lines."""
-
-    def __init__(self, file: str, lines: dict[str, int]):
-        self.file = file
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str) -> None:
-        line = self.lines.get(path)
-        suffix = f" (line {line})" if line else ""
-        self.problems.append(Problem(self.file, f"{path}: {message}{suffix}" if path else message))
-
-    def mapping(self, value: Any, path: str, allowed: dict[str, bool]) -> dict[str, Any] | None:
-        """Check ``value`` is a mapping whose keys are in ``allowed`` (name -> required)."""
-        if not isinstance(value, dict):
-            self.problem(path, f"expected a mapping of keys, got {_kind(value)}")
-            return None
-        for key in value:
-            if key not in allowed:
-                self.problem(key_path(path, key), "unknown key" + did_you_mean(key, allowed))
-        for key, required in allowed.items():
-            if required and value.get(key) is None:
-                self.problem(key_path(path, key), "missing (required)")
-        return value
-
-    def string(self, value: Any, path: str, default: str | None = None, pattern: re.Pattern | None = None,
-               what: str = "") -> str | None:
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(path, f"expected text, got {_kind(value)}")
-            return default
-        text = str(value).strip()
-        if pattern is not None and not pattern.match(text):
-            self.problem(path, f"'{text}' is not {what}")
-        return text
-
-    def choice(self, value: Any, path: str, allowed: tuple[str, ...], default: str | None) -> str | None:
-        text = self.string(value, path, default)
-        if text is not None and value is not None and text not in allowed:
-            self.problem(path, f"'{text}' is not one of {', '.join(allowed)}" + did_you_mean(text, allowed))
-        return text
-
-    def number(self, value: Any, path: str, default: float | None = None) -> float | None:
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(path, f"expected a number, got {_kind(value)} '{value}'")
-            return default
-        return float(value)
-
-    def string_list(self, value: Any, path: str) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.problem(path, f"expected a list, got {_kind(value)}")
-            return ()
-        out = []
-        for i, item in enumerate(value):
-            text = self.string(item, key_path(path, i))
-            if text:
-                out.append(text)
-        return tuple(out)
-
-    def items(self, value: Any, path: str, parse: Callable[[Any, str], Any], required: bool = False) -> tuple:
-        if value is None:
-            if required:
-                self.problem(path, "missing (required)")
-            return ()
-        if not isinstance(value, list):
-            self.problem(path, f"expected a list, got {_kind(value)}")
-            return ()
-        if required and not value:
-            self.problem(path, "is empty; at least one is required")
-        parsed = [parse(item, key_path(path, i)) for i, item in enumerate(value)]
-        return tuple(p for p in parsed if p is not None)
-
-    def columns(self, value: Any, path: str, roles: dict[str, bool]) -> dict[str, str]:
-        mapping = self.mapping(value if value is not None else {}, path, roles)
-        if mapping is None:
-            return {}
-        return {role: self.string(mapping.get(role), key_path(path, role)) for role in roles
-                if mapping.get(role) is not None}
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", type(None): "nothing"}.get(
-        type(value), type(value).__name__)
-
+from ..exceptions import InputError, Problem, StudyInvalid, did_you_mean
+from ..yamlpath import key_path, load_yaml_with_lines
+from .reader import _kind, _Reader
+from .schema import *  # noqa: F403  (the dataclasses and constants the parser builds)
 
 TOP_KEYS = {"study": True, "title": False, "description": False, "language": False, "timezone": False,
             "personas": True, "stages": True, "touchpoints": False, "behaviour": False, "users": False,
@@ -439,9 +164,14 @@ def _touchpoint(r: _Reader, v: Any, p: str) -> Touchpoint | None:
         stage=r.string(m["stage"], key_path(p, "stage")),
         channel=r.string(m.get("channel"), key_path(p, "channel"), ""),
         owner=r.string(m.get("owner"), key_path(p, "owner"), ""),
-        cues=r.string_list(m.get("cues"), key_path(p, "cues")),
+        cues=_cues(r, m.get("cues"), key_path(p, "cues")),
         events=r.string_list(m.get("events"), key_path(p, "events")),
         metrics=r.items(m.get("metrics"), key_path(p, "metrics"), lambda mv, mp: _metric(r, mv, mp)))
+
+
+def _cues(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
+    """A touchpoint's cue words: a list of strings."""
+    return r.string_list(value, path)
 
 
 def _behaviour(r: _Reader, v: Any) -> BehaviourConfig | None:

@@ -1,0 +1,100 @@
+"""Wall time and peak memory of `workbench run`: this checkout against an older one, alternating.
+
+Studies: the demo (corpora/demo-shop) and a study of the demo's shape with ``--scale`` times its
+users and events (tools/make_demo_shop.py, same seed; interviews, surveys' participants and
+study.yml copied from the demo). For each study and each of ``--repeats`` rounds, the old checkout
+and this one run ``python -m workbench.cli run`` in turn (old first in odd rounds, new first in even
+ones), each with ``PYTHONPATH`` pointing at its checkout and the same interpreter; the peak is the
+largest summed resident memory of the whole process tree (runner, workers, kernels), sampled as in
+benchmarks/run_memory.py. Prints every time, the medians and the old/new ratio.
+
+    git worktree add /tmp/oldmain b0269b2
+    .venv/bin/python benchmarks/run_speed.py --old /tmp/oldmain [--scale 10] [--repeats 1] [--jobs 2]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from run_memory import tree_rss  # noqa: E402  (the process-tree sampler beside this script)
+
+DEMO = ROOT / "corpora" / "demo-shop"
+# Seconds between memory samples of the process tree.
+INTERVAL = 0.2
+
+
+def scaled_demo(folder: Path, scale: float) -> Path:
+    """The demo's study folder with its generated data re-made at ``scale`` times the users."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import make_demo_shop
+    study = folder / f"demo-shop-x{scale:g}"
+    shutil.copytree(DEMO, study)
+    make_demo_shop.generate(study, scale=scale, study_dir=study)
+    return study
+
+
+def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float, int, int]:
+    """(seconds, peak bytes of the process tree, exit code) of one run of ``checkout`` on ``study``."""
+    env = {**os.environ, "PYTHONPATH": str(checkout), "WORKBENCH_CACHE": str(out / ".cache")}
+    args = [sys.executable, "-m", "workbench.cli", "run", str(study), "--out", str(out), "--jobs", str(jobs),
+            "--quiet"]
+    start = time.perf_counter()
+    child = subprocess.Popen(args, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        try:
+            peak = max(peak, tree_rss(process)[0])
+        except psutil.NoSuchProcess:
+            pass
+        time.sleep(INTERVAL)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        print(f"  {checkout}: exit {child.returncode}: {child.stderr.read().decode()[-500:]}", file=sys.stderr)
+    return seconds, peak, child.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--old", type=Path, required=True, help="checkout of the version to compare against")
+    parser.add_argument("--scale", type=float, default=10.0, help="users and events of the large study, x demo")
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--demo-only", action="store_true", help="skip the scaled study")
+    args = parser.parse_args()
+    versions = {"old": args.old.resolve(), "new": ROOT}
+    with tempfile.TemporaryDirectory(prefix="run-speed-") as tmp:
+        tmp = Path(tmp)
+        studies = [DEMO] if args.demo_only else [DEMO, scaled_demo(tmp, args.scale)]
+        for study in studies:
+            times: dict[str, list[float]] = {"old": [], "new": []}
+            peaks: dict[str, list[int]] = {"old": [], "new": []}
+            for round_ in range(args.repeats):
+                order = ["old", "new"] if round_ % 2 == 0 else ["new", "old"]
+                for name in order:
+                    out = tmp / f"out-{name}-{round_}"
+                    seconds, peak, code = timed_run(versions[name], study, out, args.jobs)
+                    shutil.rmtree(out, ignore_errors=True)
+                    times[name].append(seconds)
+                    peaks[name].append(peak)
+                    print(f"{study.name} round {round_ + 1} {name}: {seconds:7.1f} s, peak {peak / 2**30:.2f} GiB,"
+                          f" exit {code}", flush=True)
+            old, new = statistics.median(times["old"]), statistics.median(times["new"])
+            print(f"{study.name}: old {old:.1f} s, new {new:.1f} s, old/new = {old / new:.2f}x; peak old "
+                  f"{max(peaks['old']) / 2**30:.2f} GiB, new {max(peaks['new']) / 2**30:.2f} GiB", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

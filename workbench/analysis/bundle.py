@@ -1,0 +1,125 @@
+"""The results bundle: what one analysis pass leaves in the build folder for the chapters.
+
+Layout (under the bundle folder, one sub-folder per persona)::
+
+    bundle.json                  study, personas, tables, package version, input digest, seconds
+    <persona>/<table>.parquet    every registered table (the contract's data/<persona>/*.csv come from these)
+    <persona>/results.pickle     the full PersonaResults the chapters render
+    comparison.pickle            the cross-persona comparison
+
+Adding a table is one registration::
+
+    @register_table("themes")
+    def _themes(r: PersonaResults) -> pd.DataFrame:
+        return themes_table(r.voice)
+
+and it is computed in the pass, written to the bundle and to ``data/<persona>/themes.csv``.
+The pickles are a cache of this run (same code, same package version), never an exchange format.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from .results import PersonaResults, StudyResults
+
+BUNDLE_JSON = "bundle.json"
+RESULTS_FILE = "results.pickle"
+COMPARISON_FILE = "comparison.pickle"
+# table name -> function of one persona's results; insertion order is the order of the CSV files.
+TABLES: dict[str, Callable[[PersonaResults], pd.DataFrame]] = {}
+
+
+def register_table(name: str):
+    """Decorator: register ``fn(PersonaResults) -> DataFrame`` as bundle table (and CSV) ``name``."""
+    def add(fn: Callable[[PersonaResults], pd.DataFrame]):
+        TABLES[name] = fn
+        return fn
+    return add
+
+
+def compute_tables(result: PersonaResults) -> dict[str, pd.DataFrame]:
+    """Every registered table for one persona, as new DataFrames."""
+    return {name: fn(result) for name, fn in TABLES.items()}
+
+
+@register_table("mismatches")
+def _mismatches(r: PersonaResults) -> pd.DataFrame:
+    from ..tables import mismatches_frame
+    return mismatches_frame(r.mismatches)
+
+
+@register_table("phrases")
+def _phrases(r: PersonaResults) -> pd.DataFrame:
+    from .. import voc
+    return voc.phrases_table(r.voice)
+
+
+@register_table("touchpoints")
+def _touchpoints(r: PersonaResults) -> pd.DataFrame:
+    from ..tables import touchpoints_frame
+    return touchpoints_frame(r.voice, r.behaviour)
+
+
+@register_table("funnel")
+def _funnel(r: PersonaResults) -> pd.DataFrame:
+    from ..behaviour import funnel_table
+    return funnel_table(r.behaviour) if r.behaviour is not None else pd.DataFrame()
+
+
+def write_bundle(results: StudyResults, folder: str | Path, extra: dict | None = None) -> Path:
+    """Write ``results`` as a bundle into ``folder`` (created); returns the folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for persona, result in results.personas.items():
+        sub = folder / persona
+        sub.mkdir(exist_ok=True)
+        for name, frame in result.tables.items():
+            frame.to_parquet(sub / f"{name}.parquet", index=False)
+        with (sub / RESULTS_FILE).open("wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if results.comparison is not None:
+        with (folder / COMPARISON_FILE).open("wb") as handle:
+            pickle.dump(results.comparison, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    meta = {"study": results.study, "personas": list(results.personas), "tables": list(TABLES),
+            "seconds": results.seconds, **(extra or {})}
+    (folder / BUNDLE_JSON).write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
+    return folder
+
+
+def bundle_info(folder: str | Path) -> dict:
+    return json.loads((Path(folder) / BUNDLE_JSON).read_text(encoding="utf-8"))
+
+
+def load_bundle(folder: str | Path, persona: str) -> PersonaResults:
+    """One persona's results from a bundle folder."""
+    with (Path(folder) / persona / RESULTS_FILE).open("rb") as handle:
+        return pickle.load(handle)
+
+
+def load_comparison(folder: str | Path):
+    path = Path(folder) / COMPARISON_FILE
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def read_table(folder: str | Path, persona: str, name: str) -> pd.DataFrame:
+    return pd.read_parquet(Path(folder) / persona / f"{name}.parquet")
+
+
+def write_csvs(folder: str | Path, persona: str, target: str | Path) -> list[Path]:
+    """``data/<persona>/<table>.csv`` for every table of the bundle, read back from its Parquet."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in bundle_info(folder)["tables"]:
+        path = target / f"{name}.csv"
+        read_table(folder, persona, name).to_csv(path, index=False)
+        written.append(path)
+    return written
