@@ -78,12 +78,12 @@ class EmotionTagger:
     tokens, th and zh on characters (:class:`CharacterCues`)."""
 
     def __init__(self, language: Language | str):
-        lang = language if isinstance(language, Language) else language_for(language)
-        code = lang.code if lang.code in CUE_LANGUAGES else "en"
-        if code in CHARACTER_LANGUAGES:
+        code = language.code if isinstance(language, Language) else str(language).strip().lower()
+        if code in CHARACTER_LANGUAGES:  # no Language needed: cues match on characters
             self.matcher = CharacterCues(emotion_cues(code))
-        else:
-            self.matcher = CueMatcher(emotion_cues(code), lang)
+            return
+        lang = language if isinstance(language, Language) else language_for(code)
+        self.matcher = CueMatcher(emotion_cues(code if code in CUE_LANGUAGES else "en"), lang)
 
     def emotion(self, stems: list[str], compound: float) -> str:
         votes = self.matcher.counts(stems) if stems else Counter()
