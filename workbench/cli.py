@@ -49,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_sentiment(args: argparse.Namespace) -> int:
     from .voc.sentiment import score_csv
-    frame = score_csv(Path(args.file), args.column)
+    frame = score_csv(Path(args.file), args.column, language=args.language)
     frame.to_csv(sys.stdout, index=False)
     return EXIT_OK
 
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sentiment", help="score a CSV column; writes the CSV with compound,label to stdout")
     s.add_argument("file", help="a CSV file")
     s.add_argument("--column", required=True, help="the column holding the text")
+    s.add_argument("--language", default="auto", metavar="CODE|auto",
+                   help="en, ms, id, th or zh for every row, or auto (default): detect each row's language")
     s.set_defaults(func=cmd_sentiment)
     return parser
 
