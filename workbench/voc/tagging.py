@@ -5,6 +5,12 @@ language's stemmer: the cue ``shipping`` matches "shipped" and "ships" but never
 and ``delivery fee`` matches "delivery fees". A clause may carry several touchpoints. A survey
 answer's ``about`` (a touchpoint or stage id) is a prior: it tags the answer's clauses that name
 no touchpoint themselves.
+
+Matching is on the tokens of the clause's language's segmenter (jieba for Chinese, nlpo3 for
+Thai): a cue is a whole word or a whole word sequence, so "fee" never matches inside "feedback"
+and 客服 never inside a longer word jieba keeps whole. Cues given by language in study.yml
+(``cues: {en: [fee], id: [biaya admin]}``) apply only to clauses of that language; a flat list
+applies to all. Each cue is segmented by its own language's segmenter.
 """
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from ..config import StudyConfig
-from .text import Language, tokens
+from .text import Language
 
 
 class CueMatcher:
@@ -25,7 +31,7 @@ class CueMatcher:
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for label, phrases in cues.items():
             for phrase in phrases:
-                stems = tuple(_stem(language, t) for t in tokens(phrase))
+                stems = tuple(_stem(language, t) for t in language.tokenize(phrase))
                 if not stems:
                     continue
                 self.longest = max(self.longest, len(stems))
@@ -35,7 +41,7 @@ class CueMatcher:
         self.firsts = frozenset(self.index)
 
     def stems(self, text: str) -> list[str]:
-        return [_stem(self.language, t) for t in tokens(text)]
+        return [_stem(self.language, t) for t in self.language.tokenize(text)]
 
     def counts(self, stems: list[str]) -> Counter:
         """How many times each label's cues occur (a longer cue wins where cues overlap)."""
@@ -74,8 +80,14 @@ def _stem(language: Language, token: str) -> str:
     return stem
 
 
+def cues_for(touchpoint, code: str) -> tuple[str, ...]:
+    """The touchpoint's cues that apply to text in language ``code`` (flat cues apply to all)."""
+    langs = getattr(touchpoint, "cue_languages", ()) or ("",) * len(touchpoint.cues)
+    return tuple(c for c, lang in zip(touchpoint.cues, langs) if not lang or lang == code)
+
+
 def touchpoint_matcher(config: StudyConfig, language: Language) -> CueMatcher:
-    return CueMatcher({t.id: t.cues for t in config.touchpoints}, language)
+    return CueMatcher({t.id: cues_for(t, language.code) for t in config.touchpoints}, language)
 
 
 def prior_tags(about: object, config: StudyConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:

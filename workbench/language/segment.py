@@ -1,0 +1,150 @@
+"""Word tokens for each supported language, from segmenters that work offline.
+
+- Thai: nlpo3 (the Rust port of pythainlp's newmm, maximal matching) on the word list pythainlp
+  ships (``pythainlp/corpus/words_th.txt``); crfcut is too slow for survey answers.
+- Chinese: jieba with its shipped dictionary, one quiet tokenizer per process.
+- Malay, Indonesian, English: a regex tokenizer (letters/digits with inner apostrophes/hyphens).
+
+A text may mix scripts ("这个 app 的客服太慢"), so :func:`tokenize` cuts it into script runs first
+and hands each run to the segmenter of its script: a token never spans two scripts. Every
+segmenter loads once per process, on first use.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+# Letters/digits, keeping inner apostrophes and hyphens ("don't", "e-wallet", "selfie-nya").
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# Unicode blocks: Thai U+0E00-0E7F; Han = CJK Unified Ideographs (+ Extension A, compatibility).
+THAI = "\u0e00-\u0e7f"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+SCRIPT_RUN = re.compile(rf"(?P<th>[{THAI}]+)|(?P<zh>[{HAN}]+)|(?P<latin>[^\s{THAI}{HAN}]+)")
+HAS_THAI = re.compile(f"[{THAI}]")
+HAS_HAN = re.compile(f"[{HAN}]")
+THAI_DICT_NAME = "workbench-th"
+_LOCK = threading.Lock()
+
+
+def script_of(text: str) -> str:
+    """'th', 'zh' or 'latin' for a run of one script (the first character decides)."""
+    for ch in text:
+        if "\u0e00" <= ch <= "\u0e7f":
+            return "th"
+        if HAS_HAN.match(ch):
+            return "zh"
+        if ch.isalnum():
+            return "latin"
+    return "latin"
+
+
+@lru_cache(maxsize=1)
+def _thai_ready() -> str:
+    import nlpo3
+    import pythainlp
+    words = Path(pythainlp.__file__).resolve().parent / "corpus" / "words_th.txt"
+    with _LOCK:
+        nlpo3.load_dict(str(words), THAI_DICT_NAME)
+    return THAI_DICT_NAME
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter on stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def thai_words(run: str) -> list[str]:
+    """Thai words of one Thai-script run (no spaces inside)."""
+    import nlpo3
+    name = _thai_ready()
+    return [w for w in nlpo3.segment(run, name) if w.strip()]
+
+
+def chinese_words(run: str) -> list[str]:
+    """Chinese words of one Han run, jieba's accurate mode with its HMM for unknown words."""
+    return [w for w in _jieba().lcut(run, HMM=True) if w.strip()]
+
+
+_cache_th: dict[str, list[str]] = {}
+_cache_zh: dict[str, list[str]] = {}
+CACHE_LIMIT = 200_000  # distinct runs remembered per script; survey answers repeat a lot
+
+
+def _cached(run: str, cache: dict, cut) -> list[str]:
+    out = cache.get(run)
+    if out is None:
+        out = cut(run)
+        if len(cache) < CACHE_LIMIT:
+            cache[run] = out
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens of any mix of Latin, Thai and Chinese script."""
+    text = text.translate(APOSTROPHES).lower()
+    if not (HAS_THAI.search(text) or HAS_HAN.search(text)):
+        return WORD.findall(text)
+    out: list[str] = []
+    for m in SCRIPT_RUN.finditer(text):
+        kind = m.lastgroup
+        if kind == "th":
+            out.extend(_cached(m.group(), _cache_th, thai_words))
+        elif kind == "zh":
+            out.extend(_cached(m.group(), _cache_zh, chinese_words))
+        else:
+            out.extend(WORD.findall(m.group()))
+    return out
+
+
+def tokenize_runs(text: str) -> list[list[str]]:
+    """Tokens grouped by script run, so a caller can keep words of two scripts apart."""
+    text = text.translate(APOSTROPHES).lower()
+    runs: list[list[str]] = []
+    last = None
+    for m in SCRIPT_RUN.finditer(text):
+        kind = m.lastgroup
+        if kind == "th":
+            words = _cached(m.group(), _cache_th, thai_words)
+        elif kind == "zh":
+            words = _cached(m.group(), _cache_zh, chinese_words)
+        else:
+            words = WORD.findall(m.group())
+        if not words:
+            continue
+        if kind == last and kind == "latin":
+            runs[-1].extend(words)
+        else:
+            runs.append(list(words))
+        last = kind
+    return runs
+
+
+@lru_cache(maxsize=1)
+def _sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    # Sastrawi's ArrayDictionary already keeps the root words in a dict (hashed lookups); the
+    # factory reads the word file once here, and results are memoised per word below.
+    return StemmerFactory().create_stemmer()
+
+
+_id_stems: dict[str, str] = {}
+
+
+def indonesian_stem(word: str) -> str:
+    """Sastrawi's stem of one Indonesian word ("pengirimannya" -> "kirim"); non-Latin words as is."""
+    s = _id_stems.get(word)
+    if s is None:
+        if not word.isascii() or not word.isalpha() or len(word) <= 3:
+            s = word
+        else:
+            s = _sastrawi().stem(word) or word
+        _id_stems[word] = s
+    return s
