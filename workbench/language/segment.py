@@ -42,14 +42,53 @@ def script_of(text: str) -> str:
     return "latin"
 
 
-@lru_cache(maxsize=1)
+DATA = Path(__file__).resolve().parent.parent / "data" / "language"
+_thai_added: set[str] = set()
+_thai_state = {"name": None, "tmp": None}
+
+
 def _thai_ready() -> str:
+    """nlpo3's dictionary: pythainlp's word list, this project's customer words
+    (``data/language/words_th_extra.txt``: แอป, ค่าส่ง, ไรเดอร์...) and any study cue words."""
+    name = _thai_state["name"]
+    if name is not None:
+        return name
+    import tempfile
+
     import nlpo3
     import pythainlp
-    words = Path(pythainlp.__file__).resolve().parent / "corpus" / "words_th.txt"
     with _LOCK:
-        nlpo3.load_dict(str(words), THAI_DICT_NAME)
-    return THAI_DICT_NAME
+        base = (Path(pythainlp.__file__).resolve().parent / "corpus" / "words_th.txt").read_text(encoding="utf-8")
+        extra = (DATA / "words_th_extra.txt").read_text(encoding="utf-8")
+        words = [w.strip() for w in (base + "\n" + extra).splitlines() if w.strip() and not w.startswith("#")]
+        words += sorted(_thai_added)
+        # nlpo3 reads a dictionary only from a file: a private temporary one, never in the study.
+        tmp = tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False)
+        with tmp:
+            tmp.write("\n".join(dict.fromkeys(words)))
+        name = f"{THAI_DICT_NAME}-{len(_thai_added)}"
+        nlpo3.load_dict(tmp.name, name)
+        Path(tmp.name).unlink(missing_ok=True)
+        _thai_state["name"] = name
+    return name
+
+
+def add_words(words) -> None:
+    """Make the Thai and Chinese segmenters keep these words whole (a study's cue words), so a
+    cue is one token wherever it is said. Words in other scripts are ignored."""
+    new_th = {w for w in words if HAS_THAI.search(w) and w.strip() not in _thai_added}
+    new_zh = [w for w in words if HAS_HAN.search(w) and not HAS_THAI.search(w)]
+    if new_th:
+        _thai_added.update(w.strip() for w in new_th)
+        _thai_state["name"] = None
+        _cache_th.clear()
+    if new_zh:
+        jb = _jieba()
+        for w in new_zh:
+            w = w.strip()
+            if w and not jb.FREQ.get(w):
+                jb.add_word(w)
+                _cache_zh.clear()
 
 
 @lru_cache(maxsize=1)
@@ -142,9 +181,17 @@ def indonesian_stem(word: str) -> str:
     """Sastrawi's stem of one Indonesian word ("pengirimannya" -> "kirim"); non-Latin words as is."""
     s = _id_stems.get(word)
     if s is None:
+        head, _, clitic = word.rpartition("-")
+        if head and clitic in ("nya", "lah", "kah", "pun"):
+            s = _id_stems[word] = indonesian_stem(head)  # "selfie-nya" -> "selfie"
+            return s
         if not word.isascii() or not word.isalpha() or len(word) <= 3:
             s = word
         else:
             s = _sastrawi().stem(word) or word
+            if s == word and len(word) > 6 and word.endswith(("nya", "lah", "kah")):
+                # Sastrawi leaves words outside its dictionary whole ("ongkirnya", "adminnya");
+                # the clitic still comes off, as it does for known words.
+                s = word[:-3]
         _id_stems[word] = s
     return s

@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from ..config import StudyConfig
+from ..language.segment import add_words
 from .text import Language
 
 
@@ -25,10 +26,12 @@ class CueMatcher:
     """Find which labels' cue phrases occur in a stemmed token sequence."""
 
     def __init__(self, cues: Mapping[str, Iterable[str]], language: Language):
+        cues = {label: list(phrases) for label, phrases in cues.items()}
         self.language = language
         self.longest = 1
         # first stem -> [(whole stem sequence, label)], longest sequences first
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        add_words([p for phrases in cues.values() for p in phrases])  # cues stay whole words in th/zh
         for label, phrases in cues.items():
             for phrase in phrases:
                 stems = tuple(_stem(language, t) for t in language.tokenize(phrase))
