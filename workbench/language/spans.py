@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .detect import latin_votes, latin_words, malay_or_indonesian
-from .segment import HAN, THAI
+from .segment import HAN, HAS_HAN, HAS_THAI, THAI
 
 _RUN = re.compile(rf"(?P<th>[{THAI}][{THAI}\s\d]*)|(?P<zh>[{HAN}][{HAN}\s\d，。！？、]*)|(?P<latin>[^{THAI}{HAN}]+)")
 _LATIN_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -97,7 +97,20 @@ def _merge(spans: list[Span]) -> None:
 
 
 def dominant_language(text: str, language: str = "en") -> str:
-    """The language holding most letters of ``text`` (the unit's language on a tie)."""
+    """The language holding most of ``text`` (the unit's language on a tie).
+
+    Latin-only text is decided on word counts (English words against Malay/Indonesian ones),
+    which is what the spans would say without building them; text with Thai or Han script
+    weighs the letters of each span."""
+    if not (HAS_THAI.search(text) or HAS_HAN.search(text)):
+        votes = latin_votes(_LATIN_WORD.findall(text.lower()))
+        if votes["en"] > votes["malayic"]:
+            return "en"
+        if votes["malayic"] > votes["en"]:
+            if language in ("ms", "id"):
+                return language
+            return malay_or_indonesian(votes) or "ms"
+        return language
     weight: dict[str, int] = {}
     for s in split_spans(text, language):
         weight[s.language] = weight.get(s.language, 0) + sum(ch.isalpha() for ch in text[s.start:s.end])
