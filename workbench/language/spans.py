@@ -118,3 +118,20 @@ def dominant_language(text: str, language: str = "en") -> str:
         return language
     best = max(weight.values())
     return language if weight.get(language) == best else max(weight, key=weight.get)
+
+
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def may_be_mixed(text: str, language: str) -> bool:
+    """False when every clause of ``text`` is surely in ``language``: no second script and, for
+    Latin text, no word of the other language group (English against Malay/Indonesian)."""
+    thai_or_han = HAS_THAI.search(text) or HAS_HAN.search(text)
+    if language in ("th", "zh"):
+        return bool(_LATIN_LETTER.search(text)) or bool(thai_or_han and not (
+            (language == "th" and not HAS_HAN.search(text)) or (language == "zh" and not HAS_THAI.search(text))))
+    if thai_or_han:
+        return True
+    votes = latin_votes(_LATIN_WORD.findall(text.lower()))
+    other = votes["malayic"] if language == "en" else votes["en"]
+    return other > 0

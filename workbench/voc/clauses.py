@@ -26,7 +26,7 @@ from .sentiment import SentimentTagger, label_for
 from .tagging import CueMatcher, prior_tags, stages_of, touchpoint_matcher
 from ..language.clean import clean_text
 from ..language.detect import SUPPORTED, resolve_languages
-from ..language.spans import dominant_language
+from ..language.spans import dominant_language, may_be_mixed
 from .text import Language, language_for, split_clauses
 
 UNIT_COLUMNS = ["source", "unit_id", "participant", "persona", "file", "ref", "start", "text", "language", "about"]
@@ -91,11 +91,12 @@ class ClausePipeline:
             if not text:
                 continue
             prior_tp, prior_stage = prior_tags(unit.about, self.config)
+            mixed = lang.code in SUPPORTED and may_be_mixed(text, lang.code)
             for s_no, (sa, sb) in enumerate(lang.split_sentences(text), start=1):
                 sentence = text[sa:sb].strip()
                 for c_no, (ca, cb) in enumerate(split_clauses(sentence, lang), start=1):
                     clause = sentence[ca:cb]
-                    code = self.clause_language(clause, lang.code)
+                    code = self.clause_language(clause, lang.code) if mixed else lang.code
                     clang, matcher, emotions = self.tools(code)
                     stems = matcher.stems(clause)
                     tps = matcher.labels(stems)
