@@ -48,3 +48,8 @@ def test_notes_never_open_the_cleaned_text(language):
 
 def test_unknown_language_uses_the_english_lists():
     assert clean_text("[laughs] um vale, el envío tardó", "es") == "vale, el envío tardó"
+
+
+def test_privacy_placeholders_are_the_customers_words_and_stay():
+    assert clean_text("Okay, send to [EMAIL].", "en") == "Okay, send to [EMAIL]."
+    assert clean_text("[NAME] said [laughs] fine", "ms") == "[NAME] said … fine"

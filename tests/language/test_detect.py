@@ -66,3 +66,10 @@ def test_unsupported_language_is_reported_once_with_its_count():
     assert "'es'" in problems[0].message and "(2 units)" in problems[0].message
     assert problems[0].severity == "warning" and str(problems[0]).startswith("f.txt: ")
     assert unsupported_languages(frame(["ส่งช้า", "慢"], ["P1", "P2"], ["th", "zh"])) == []
+
+
+def test_manglish_particles_do_not_make_english_malay():
+    from workbench.language import dominant_language
+    assert dominant_language("Overall I'm happy lah", "en") == "en"
+    assert dominant_language("long queue la", "en") == "en"
+    assert detect_language("Overall I'm happy with it lah") == "en"

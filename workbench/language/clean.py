@@ -20,7 +20,8 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "language"
 ELISION = " … "
 # Bracketed notes of up to 60 characters: [laughs], [long pause], [inaudible 00:12:03], [ketawa],
 # [หัวเราะ], 【笑】; any bracketed text that short in a transcript is the transcriber's, not the customer's.
-_SQUARE = r"\[[^\]\n]{0,60}\]|【[^】\n]{0,20}】"
+# Privacy placeholders ("[NAME]", "[EMAIL]", "[INTERVIEWER]") stand for the customer's words and stay.
+_SQUARE = r"\[(?!(?-i:[A-Z][A-Z_]*)\])[^\]\n]{0,60}\]|【[^】\n]{0,20}】"
 # Asterisk notes: *sighs*, *laughs nervously*.
 _STARS = r"\*[^*\n]{1,30}\*"
 # Overlap marks: a "//" or "--" standing alone, and a speaker's interrupted-word dash "ter--".
