@@ -179,3 +179,10 @@ def test_phrases_stay_in_one_script_and_carry_their_language():
     assert "language" in quotes.columns and not quotes["text"].str.startswith("[").any()
     assert quotes.set_index("quote_id").loc["s:R8:Q1", "language"] == "th"
     assert "language" in result.touchpoints.columns
+
+
+def test_unit_language_cues_also_tag_its_code_mixed_clauses():
+    cfg = config({"id": ["checkout", "ongkir"]})
+    clauses = ClausePipeline(cfg).run(units([("R1", "checkout ok tapi ongkir mahal banget", "id")]))
+    assert clauses["language"].tolist() == ["en", "id"]
+    assert clauses["touchpoints"].tolist() == [("fee",), ("fee",)]

@@ -51,16 +51,21 @@ class ClausePipeline:
         self.config = config
         cues = [cue for t in config.touchpoints for cue in t.cues]
         self.sentiment = sentiment or SentimentTagger(neutral_terms=cues)
-        self._tools: dict[str, tuple[Language, CueMatcher, EmotionTagger]] = {}
+        self._tools: dict[tuple[str, str], tuple[Language, CueMatcher, EmotionTagger]] = {}
         self.emoji = emoji_map()
         self.polarity = _polarity_with_language(self.sentiment)
 
-    def tools(self, code: object) -> tuple[Language, CueMatcher, EmotionTagger]:
+    def tools(self, code: object, unit_code: str | None = None) -> tuple[Language, CueMatcher, EmotionTagger]:
+        """Reader, cue matcher and emotion tagger for a clause in ``code`` inside a unit in
+        ``unit_code``: the clause's words are cut by its own language, and both languages' cues apply
+        (an "id" cue "checkout" still tags "checkout ok" in an Indonesian answer)."""
         key = code if isinstance(code, str) and code and code != "auto" else self.default_language
-        if key not in self._tools:
+        unit_key = unit_code or key
+        if (key, unit_key) not in self._tools:
             lang = language_for(key)
-            self._tools[key] = (lang, touchpoint_matcher(self.config, lang), EmotionTagger(lang))
-        return self._tools[key]
+            self._tools[(key, unit_key)] = (lang, touchpoint_matcher(self.config, lang, also=unit_key),
+                                             EmotionTagger(lang))
+        return self._tools[(key, unit_key)]
 
     @property
     def default_language(self) -> str:
@@ -97,7 +102,7 @@ class ClausePipeline:
                 for c_no, (ca, cb) in enumerate(split_clauses(sentence, lang), start=1):
                     clause = sentence[ca:cb]
                     code = self.clause_language(clause, lang.code) if mixed else lang.code
-                    clang, matcher, emotions = self.tools(code)
+                    clang, matcher, emotions = self.tools(code, lang.code)
                     stems = matcher.stems(clause)
                     tps = matcher.labels(stems)
                     if tps:

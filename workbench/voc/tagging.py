@@ -83,14 +83,15 @@ def _stem(language: Language, token: str) -> str:
     return stem
 
 
-def cues_for(touchpoint, code: str) -> tuple[str, ...]:
-    """The touchpoint's cues that apply to text in language ``code`` (flat cues apply to all)."""
+def cues_for(touchpoint, *codes: str) -> tuple[str, ...]:
+    """The touchpoint's cues that apply to text in any of ``codes`` (flat cues apply to all)."""
     langs = getattr(touchpoint, "cue_languages", ()) or ("",) * len(touchpoint.cues)
-    return tuple(c for c, lang in zip(touchpoint.cues, langs) if not lang or lang == code)
+    return tuple(c for c, lang in zip(touchpoint.cues, langs) if not lang or lang in codes)
 
 
-def touchpoint_matcher(config: StudyConfig, language: Language) -> CueMatcher:
-    return CueMatcher({t.id: cues_for(t, language.code) for t in config.touchpoints}, language)
+def touchpoint_matcher(config: StudyConfig, language: Language, also: str = "") -> CueMatcher:
+    """Cue matcher for clauses in ``language``; ``also``: the unit's language, whose cues apply too."""
+    return CueMatcher({t.id: cues_for(t, language.code, also) for t in config.touchpoints}, language)
 
 
 def prior_tags(about: object, config: StudyConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:
