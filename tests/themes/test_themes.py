@@ -48,10 +48,11 @@ def test_themes_are_what_happened_not_how_they_felt():
 
 def test_share_negative_counts_people_not_clauses():
     rows = [("p1", "chat queue wait", -0.6, "retention", []), ("p1", "chat queue wait again", -0.6, "retention", []),
-            ("p1", "chat queue wait once more", -0.6, "retention", []), ("p2", "chat queue wait", 0.5, "retention", [])]
+            ("p1", "chat queue wait once more", -0.6, "retention", []), ("p2", "chat queue wait", 0.5, "retention", []),
+            ("p3", "chat queue wait", 0.4, "retention", [])]
     themes = build_themes(clause_frame(rows), evaluative=set())
     row = themes.iloc[0]
-    assert row["people"] == 2 and row["clauses"] == 4 and row["share_negative"] == 0.5
+    assert row["people"] == 3 and row["clauses"] == 5 and row["share_negative"] == pytest.approx(1 / 3)
 
 
 def test_ids_are_stable_and_runs_identical():
