@@ -13,7 +13,7 @@ EVALUATIVE = {"slow", "terrible", "bad", "annoying"}
 CASES = [
     (["I waited 40 minutes in the chat queue", "waited 30 minutes in the chat queue", "so I waited 25 minutes in the chat queue lah",
       "the chat queue was slow"],
-     "chat queue", "25 minutes in the chat queue", ["slow", "chat queue was slow", "the chat queue", "i waited"]),
+     "chat queue", "waited 25 minutes in the chat queue", ["slow", "chat queue was slow", "the chat queue", "i waited"]),
     (["so much plastic packaging waste", "all that plastic packaging waste", "the plastic packaging waste, terrible",
       "plastic packaging again"],
      "plastic packaging", "plastic packaging waste", ["terrible", "so much plastic", "plastic packaging waste, terrible"]),

@@ -40,7 +40,7 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           "the same themes. The label is a real span of the customers' words (up to six content words, in their order "
           "and language, never starting or ending on a stopword, never holding an evaluation word, numbers folded) "
           "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
-          "times content words (counted up to four) winning, the shorter on a tie; a bare word gives way to the "
+          "times content words (counted up to four) winning, the longer on a tie; a bare word gives way to the "
           "span of several words said by the most of them, if at least 10%. Two themes of a stage whose labels say the same thing (one's content words within the other's) are "
           "merged and labelled afresh.")
 

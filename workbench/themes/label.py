@@ -7,7 +7,7 @@ words of a run that contains the theme's seed phrase and neither starts nor ends
 candidate, keyed by its stems with digits folded ("waited 40 minutes" and "waited 30 minutes" are one
 span). A span said by at least :data:`LABEL_SHARE` of the theme's people (and at least
 :data:`MIN_LABEL_PEOPLE`) is eligible; the eligible span with the most people x content words (up to :data:`SCORE_WORDS`) wins,
-the shorter on a tie (so a span three of four people said, "plastic packaging waste", beats the two
+the longer on a tie (the whole span the same people said, not a piece of it; so a span three of four people said, "plastic packaging waste", beats the two
 words all four said),
 in the form most people wrote it. When that is a single word, a span of several content words said
 by at least :data:`MULTI_SHARE` of the people is preferred (the one most of them said). A label is never an evaluation word: those end every run.
@@ -74,11 +74,11 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...],
     spans = candidate_spans(texts, people, seed, vocab)
     total = len(set(people))
     floor = max(MIN_LABEL_PEOPLE, LABEL_SHARE * total)
-    eligible = [(len(who) * min(words, SCORE_WORDS), len(key), key)
+    eligible = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
                 for key, (who, _, words) in spans.items() if len(who) >= floor]
     best = _best(eligible)
     if best is None or spans[best][2] < 2:
-        multi = [(len(who), len(key), key) for key, (who, _, words)
+        multi = [(len(who), -len(key), key) for key, (who, _, words)
                  in spans.items() if words >= 2 and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
         best = _best(multi) or best
     if best is None:   # nobody else worded it the same: the seed as most people wrote it
@@ -89,7 +89,7 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...],
 
 
 def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] | None:
-    """Highest score; ties to the shorter key (score, length, key), then alphabetically (so runs agree)."""
+    """Highest score; ties to the second field (minus the key's length: the longer), then alphabetically."""
     return sorted(scored, key=lambda t: (-t[0], t[1], t[2]))[0][2] if scored else None
 
 
