@@ -35,7 +35,7 @@ def test_planted_complaints_are_themes(study):
         assert len(label.split()) >= 2 and "," not in label, label
     # one label per stage: themes that said the same thing were merged, not numbered
     assert not themes.duplicated(["stage", "language", "label"]).any()
-    assert not themes["theme"].str.contains(r"-\d+$").any()
+    assert themes["theme"].str.fullmatch(r"th-[0-9a-f]{10}").all() and themes["theme"].is_unique
     pains = pain_points(themes)
     assert pains["touchpoints"].str.contains("support-chat").any()
     assert not themes["label"].str.contains(r"\b(?:laughs?|pause|terrible|slow)\b").any()
