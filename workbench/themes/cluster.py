@@ -41,7 +41,8 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           "and language, never starting or ending on a stopword, never holding an evaluation word, numbers folded) "
           "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
           "times content words (counted up to four) winning, the longer on a tie; a bare word gives way to the "
-          "span of several words said by the most of them, if at least 10%. Two themes of a stage whose labels say the same thing (one's content words within the other's) are "
+          "span of several words (containing the seed or one of the theme's three commonest phrases) said by the "
+          "most of them, if at least 10%. Two themes of a stage whose labels say the same thing (one's content words within the other's) are "
           "merged and labelled afresh.")
 
 

@@ -10,7 +10,8 @@ span). A span said by at least :data:`LABEL_SHARE` of the theme's people (and at
 the longer on a tie (the whole span the same people said, not a piece of it; so a span three of four people said, "plastic packaging waste", beats the two
 words all four said),
 in the form most people wrote it. When that is a single word, a span of several content words said
-by at least :data:`MULTI_SHARE` of the people is preferred (the one most of them said). A label is never an evaluation word: those end every run.
+by at least :data:`MULTI_SHARE` of the people is preferred (the one most of them said), anchored on
+the seed or on one of the theme's :data:`ANCHORS` commonest phrases. A label is never an evaluation word: those end every run.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ MIN_LABEL_PEOPLE = 2     # and by two people at least: one person's wording is a
 # LABEL_SHARE, a span of two or more content words said by this smaller share (and MIN_LABEL_PEOPLE)
 # labels the theme instead, as the most common concrete wording of it.
 MULTI_SHARE = 0.1
+ANCHORS = 3   # the theme's commonest phrases (by people) that may anchor such a span besides the seed
 # Content words beyond this add nothing to a span's score: four say what happened ("plastic packaging
 # waste", "40 minutes in the chat queue"); longer spans are quotes and win only when more people said them.
 SCORE_WORDS = 4
@@ -44,8 +46,10 @@ def _contains(stems: list[str], seed: tuple[str, ...]) -> bool:
 
 
 def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
-                    vocab: Vocabulary) -> dict[tuple[str, ...], tuple[set[str], Counter, int]]:
-    """key -> (people who said it, its written forms, its content-word count) for every span with the seed."""
+                    vocab: Vocabulary, anchors: tuple = ()) -> dict[tuple[str, ...], tuple[set[str], Counter, int]]:
+    """key -> (people who said it, its written forms, its content-word count) for every span with the seed
+    (or with one of ``anchors``, the theme's other commonest phrases)."""
+    anchors = (seed, *anchors)
     out: dict[tuple[str, ...], tuple[set[str], Counter, int]] = {}
     for text, person in zip(texts, people):
         seen: set[tuple[str, ...]] = set()
@@ -56,7 +60,7 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
                 if not content[i]:
                     continue
                 for j in range(i + 1, min(len(run), i + MAX_LABEL_TOKENS) + 1):
-                    if not content[j - 1] or sum(content[i:j]) > MAX_LABEL_WORDS or not _contains(stems[i:j], seed):
+                    if not content[j - 1] or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
                         continue
                     key = span_key(stems[i:j])
                     if key in seen:
@@ -68,9 +72,10 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
     return out
 
 
-def label_span(texts: list[str], people: list[str], seed: tuple[str, ...],
-               vocab: Vocabulary) -> tuple[tuple[str, ...], str]:
-    """The theme's label (key, written form) from its clauses' texts and who said them."""
+def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab: Vocabulary,
+               anchors: tuple = ()) -> tuple[tuple[str, ...], str]:
+    """The theme's label (key, written form) from its clauses' texts and who said them; ``anchors``
+    (the theme's commonest phrases) may anchor a several-word span when the seed alone would be a bare word."""
     spans = candidate_spans(texts, people, seed, vocab)
     total = len(set(people))
     floor = max(MIN_LABEL_PEOPLE, LABEL_SHARE * total)
@@ -78,6 +83,7 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...],
                 for key, (who, _, words) in spans.items() if len(who) >= floor]
     best = _best(eligible)
     if best is None or spans[best][2] < 2:
+        spans = {**candidate_spans(texts, people, seed, vocab, anchors), **spans}
         multi = [(len(who), -len(key), key) for key, (who, _, words)
                  in spans.items() if words >= 2 and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
         best = _best(multi) or best

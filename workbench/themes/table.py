@@ -20,7 +20,7 @@ from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_THEME_PEOPLE, Found, find_themes, ranked_phrases, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
-from .label import content_stems, label_span, same_theme
+from .label import ANCHORS, content_stems, label_span, same_theme
 from .needs import is_need
 
 THEME_COLUMNS = ["theme", "label", "stage", "touchpoints", "people", "units", "clauses", "share_negative", "ci_low",
@@ -95,7 +95,7 @@ def _merged(found: list[Found], texts, people, phrase_sets, vocab: Vocabulary) -
     out: list[tuple[Found, tuple, str]] = []
     for theme in found:
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
-                                vocab)
+                                vocab, tuple(theme.phrases[:ANCHORS]))
         mine = content_stems(key, vocab)
         into = next((n for n, (_, k, _) in enumerate(out) if same_theme(mine, content_stems(k, vocab))), None)
         if into is None:
@@ -105,7 +105,8 @@ def _merged(found: list[Found], texts, people, phrase_sets, vocab: Vocabulary) -
         rows = sorted(set(kept.members) | set(theme.members))
         union = Found(members=rows, seed=kept.seed, label=[kept.seed],
                       phrases=ranked_phrases(rows, phrase_sets, people, 2))
-        key, label = label_span([texts[i] for i in rows], [people[i] for i in rows], kept.seed, vocab)
+        key, label = label_span([texts[i] for i in rows], [people[i] for i in rows], kept.seed, vocab,
+                                tuple(union.phrases[:ANCHORS]))
         out[into] = (union, key, label)
     return out
 
