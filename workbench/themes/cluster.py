@@ -32,7 +32,7 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           f"A phrase said by at least {MIN_THEME_PEOPLE} people, in at most {MAX_SHARE:.0%} of the stage's clauses, not "
           "merely a touchpoint's cue word, and (when the study has several stages) tied to its stage - said at least "
           "1.5 times as often per clause there as in all clauses, an excess a one-sided binomial test finds "
-          "significant after Benjamini-Hochberg correction over the stage's phrases - can seed a theme; small talk "
+          "significant after Benjamini-Hochberg correction over every stage and phrase of the language - can seed a theme; small talk "
           "spread over the whole interview seeds nothing. The phrase raised by the most people not yet in a "
           "theme seeds one with every clause that contains it; each other phrase with at least "
           f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
