@@ -197,6 +197,10 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
         scores = pseudonymise_columns(scores, ID_COLUMNS["rows"], key)
         answers = pseudonymise_columns(answers, ID_COLUMNS["rows"], key)
     audit = _audit(provenance.column(redacted.audit), audit_counts)
+    # participants.csv names each interview file: shown like every other input path
+    participants = participants.assign(interview_file=[
+        provenance.shown(f"interviews/{name}") if isinstance(name, str) else name
+        for name in participants["interview_file"]])
     study = Study(config=config, participants=participants, turns=provenance.column(redacted.turns),
                   scores=provenance.column(scores), answers=provenance.column(answers),
                   users=users, audit=audit, provenance=provenance, privacy=settings, 

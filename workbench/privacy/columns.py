@@ -40,7 +40,12 @@ def is_code_column(values: pd.Series) -> bool:
 def free_text_columns(frame: pd.DataFrame, skip: Iterable[str] = ()) -> list[str]:
     """The columns of ``frame`` that hold free text, ``skip`` (known code or time columns) left out."""
     skip = set(skip)
-    return [c for c in frame.columns if c not in skip and frame[c].dtype == object and not is_code_column(frame[c])]
+    return [c for c in frame.columns if c not in skip and is_text(frame[c]) and not is_code_column(frame[c])]
+
+
+def is_text(values: pd.Series) -> bool:
+    """An object or string column (pandas 3 reads text as the ``str`` dtype)."""
+    return values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
 
 
 def redact_table(frame: pd.DataFrame, redactor: Redactor, shown_as: str, id_key: str | None,
@@ -50,7 +55,7 @@ def redact_table(frame: pd.DataFrame, redactor: Redactor, shown_as: str, id_key:
     out = frame.copy()
     text_columns = free_text_columns(out, skip)
     for column in out.columns:
-        if out[column].dtype != object:
+        if not is_text(out[column]):
             continue
         if column in text_columns:
             values = []
@@ -60,7 +65,7 @@ def redact_table(frame: pd.DataFrame, redactor: Redactor, shown_as: str, id_key:
                 if found and counts is not None:
                     for kind, n in found.items():
                         counts[(shown_as, str(column), kind)] += n
-            out[column] = values
+            out[column] = pd.Series(values, index=out.index, dtype=object)
         elif id_key is not None:
-            out[column] = out[column].map(lambda v: pseudonymise_value(v, id_key)).astype(object)
+            out[column] = pd.Series([pseudonymise_value(v, id_key) for v in out[column]], index=out.index, dtype=object)
     return out

@@ -73,7 +73,7 @@ def pseudonymise_columns(frame: pd.DataFrame, columns, key: str) -> pd.DataFrame
     out = frame.copy()
     for column in columns:
         if column in out.columns and len(out):
-            out[column] = out[column].map(lambda v: pseudonymise_value(v, key)).astype(object)
+            out[column] = pd.Series([pseudonymise_value(v, key) for v in out[column]], index=out.index, dtype=object)
     return out
 
 
