@@ -183,7 +183,7 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
     redacted = redact_study_text(participants, turns, _concat(answer_parts, ANSWER_COLUMNS),
                                  config.interviews.interviewers, config.privacy)
     provenance = Provenance(Redactor(redacted.book, keep_names=False), keep_names=config.privacy.keep_names,
-                            labels=interview_labels(zip(turns["file"], turns["participant"])))
+                            labels=interview_labels(_interview_pairs(turns, participants)))
     key = None if settings.keep_ids else pseudonym_key(config.study)
     participants, users = redacted.participants, users
     scores, answers = _concat(score_parts, SCORE_COLUMNS), redacted.answers
@@ -206,6 +206,15 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
                   users=users, audit=audit, provenance=provenance, privacy=settings, 
                   _text_redactor=redacted.redactor)
     return study, problems
+
+
+def _interview_pairs(turns: pd.DataFrame, participants: pd.DataFrame) -> list[tuple[str, str]]:
+    """(interview path, participant id) from the transcripts read and from participants.csv
+    ``interview_file`` (so an empty or unreadable transcript still gets its neutral label)."""
+    pairs = list(zip(turns["file"], turns["participant"].astype(str)))
+    named = participants.dropna(subset=["interview_file", "participant_id"])
+    pairs += [(f"interviews/{f}", str(p)) for f, p in zip(named["interview_file"], named["participant_id"])]
+    return pairs
 
 
 def _audit(audit: pd.DataFrame, more: Counter) -> pd.DataFrame:

@@ -19,21 +19,28 @@ def validate_study(path: str | Path) -> list[Problem]:
     Reads all inputs; event tables are checked in place by the behaviour engine without loading
     them into memory.
     """
-    study, problems = _load(Path(path))
+    return _validate(Path(path))[1]
+
+
+def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
+    study, problems = _load(path)
     if study is None:
-        return problems
+        return None, problems
     problems += check_operations(study.config)
     problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
-    return problems
+    return study, problems
 
 
 def ensure_valid(path: str | Path) -> list[Problem]:
-    """Raise StudyInvalid when the study has errors; return its warnings otherwise."""
-    problems = validate_study(path)
+    """Raise StudyInvalid when the study has errors; return its warnings otherwise, located by the
+    shown form of their paths (neutral interview labels, redacted file names) since they reach the
+    reports. Each carries ``left_out``/``unit`` (see :func:`workbench.study.left_out_table`)."""
+    study, problems = _validate(Path(path))
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise StudyInvalid(errors)
-    return [p for p in problems if p.severity != "error"]
+    if errors or study is None:
+        raise StudyInvalid(errors or problems)
+    shown = study.provenance.problem if study.provenance else (lambda p: p)
+    return [shown(p) for p in problems if p.severity != "error"]
 
 
 def check_operations(config: StudyConfig) -> list[Problem]:

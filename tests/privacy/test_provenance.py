@@ -130,3 +130,15 @@ def test_pseudonym_sql_matches_python():
     from workbench.privacy.pseudonyms import pseudonym_sql
     rows = duckdb.sql(f"SELECT {pseudonym_sql('u', 'k')} FROM (SELECT unnest(['Siti@Example.com', 'u1']) AS u)").fetchall()
     assert [r[0] for r in rows] == [pseudonym("Siti@Example.com", "k"), "u1"]
+
+
+def test_warnings_about_a_named_empty_interview_reach_reports_without_the_name(tiny_copy):
+    from workbench.validate import ensure_valid
+    name_files_after_people(tiny_copy)
+    (tiny_copy / "interviews" / NAMED).write_text("")
+    warnings = ensure_valid(tiny_copy)
+    assert [(str(w), w.left_out, w.unit) for w in warnings] == [
+        ("T1 interview: empty transcript: the file holds no text; left out of the analysis", 1, "files")]
+    study = load_study(tiny_copy)
+    assert study.left_out[["file", "unit", "count"]].values.tolist() == [["T1 interview", "files", 1]]
+    assert "Alice" not in all_cells(study)
