@@ -26,7 +26,7 @@ CODE_MAX_CHARS = 20
 def is_code_column(values: pd.Series) -> bool:
     """True when the column holds only codes, numbers or dates (see the module docstring)."""
     text = values.dropna().astype(str).str.strip()
-    text = text[text != ""]
+    text = pd.Series(text[text != ""].unique(), dtype=object)  # each distinct value once
     if not len(text):
         return True
     if not (text.str.contains(r"\s", regex=True) | (text.str.len() > CODE_MAX_CHARS)).any():
@@ -58,14 +58,23 @@ def redact_table(frame: pd.DataFrame, redactor: Redactor, shown_as: str, id_key:
         if not is_text(out[column]):
             continue
         if column in text_columns:
+            # each distinct value once (a city or status column repeats a few values many times)
+            done: dict[str, tuple[str, Counter | None]] = {}
             values = []
             for value in out[column]:
-                new, found = redactor.redact(value) if isinstance(value, str) else (value, None)
+                if not isinstance(value, str):
+                    values.append(value)
+                    continue
+                if value not in done:
+                    done[value] = redactor.redact(value)
+                new, found = done[value]
                 values.append(new)
                 if found and counts is not None:
                     for kind, n in found.items():
                         counts[(shown_as, str(column), kind)] += n
             out[column] = pd.Series(values, index=out.index, dtype=object)
         elif id_key is not None:
-            out[column] = pd.Series([pseudonymise_value(v, id_key) for v in out[column]], index=out.index, dtype=object)
+            cache = {v: pseudonymise_value(v, id_key) for v in out[column].dropna().unique() if isinstance(v, str)}
+            out[column] = pd.Series([cache.get(v, v) if isinstance(v, str) else v for v in out[column]],
+                                    index=out.index, dtype=object)
     return out

@@ -34,6 +34,8 @@ SEPARATOR = "\x1f"
 _EMAIL_ID = re.compile(EMAIL)
 # A phone number written as an id: digits with optional "+", spaces, dashes, dots and brackets.
 _PHONE_ID = re.compile(r"\+?[\d\s().\-]{7,24}")
+# A date or date-time written with dashes or dots (2025-07-18, 18.07.2025) is not a phone number.
+_DATE_ID = re.compile(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}(?:[ T][\d:.]+)?|\d{1,2}[-.]\d{1,2}[-.]\d{4}")
 
 
 def pseudonym_key(study_id: str) -> str:
@@ -48,7 +50,7 @@ def is_personal_id(value: object) -> bool:
     text = value.strip()
     if _EMAIL_ID.fullmatch(text):
         return True
-    if _PHONE_ID.fullmatch(text):
+    if _PHONE_ID.fullmatch(text) and not _DATE_ID.fullmatch(text):
         digits = re.sub(r"\D", "", text)
         return len(digits) >= 7 and phone_ok(digits, text.startswith("+"))
     return False
@@ -73,7 +75,9 @@ def pseudonymise_columns(frame: pd.DataFrame, columns, key: str) -> pd.DataFrame
     out = frame.copy()
     for column in columns:
         if column in out.columns and len(out):
-            out[column] = pd.Series([pseudonymise_value(v, key) for v in out[column]], index=out.index, dtype=object)
+            cache = {v: pseudonymise_value(v, key) for v in out[column].dropna().unique() if isinstance(v, str)}
+            out[column] = pd.Series([cache.get(v, v) if isinstance(v, str) else v for v in out[column]],
+                                    index=out.index, dtype=object)
     return out
 
 
