@@ -77,5 +77,5 @@ def check_operations(config: StudyConfig) -> list[Problem]:
 def _check_behaviour(study: Study) -> list[Problem]:
     if study.config.behaviour is None:
         return []
-    from .behaviour.checks import check_behaviour
+    from .behaviour.event_checks import check_behaviour
     return check_behaviour(study.config)

@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from ..formats import q_text
 from ..report.html import page
 from ..stats import ALPHA, benjamini_hochberg, two_proportion_test
-from .model import interval, pct
-from .palette import LINE, MUTED, PERSONA_COLOURS
+from .map_model import interval, pct
+from ..report.palette import LINE, MUTED, PERSONA_COLOURS
 
 TOP_PHRASES = 8   # distinctive phrases shown per persona
 FUNNEL_COLUMNS = ["persona", "step", "stage", "label", "users", "n_previous", "share_of_previous", "previous_ci_low",

@@ -99,7 +99,7 @@ def _comparison_link(comparison: str | None, failure: dict | None) -> str:
 
 def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list["PersonaRun"]) -> str:
     """The most severe mismatches over all persona reports, each linked to its card in that report."""
-    from ..journeymap.model import anchor_id
+    from ..journeymap.map_model import anchor_id
     if mismatches is None or mismatches.empty:
         return "<p class='wb-note'>No say-versus-do mismatch is flagged in any report.</p>"
     frame = mismatches.copy()

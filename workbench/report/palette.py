@@ -6,7 +6,7 @@ has one colour across the whole report.
 """
 from __future__ import annotations
 
-from ..voc.render import EMOTION_COLOURS
+from .chapters.voice import EMOTION_COLOURS
 
 LANE_COLOURS = {"do": "#2f5d8a", "say": "#6b4f9e", "feel": "#c9a227", "pain": "#b23b3b",
                 "opportunity": "#2e7d32", "kpi": "#1f2933", "backstage": "#52606d"}

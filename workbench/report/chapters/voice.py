@@ -12,9 +12,9 @@ import pandas as pd
 from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
-from ..report.figures import as_image
-from . import VoiceResult, distinctive_by
-from .emotion import EMOTIONS, emoji_map
+from ..figures import as_image
+from ...voc import VoiceResult, distinctive_by
+from ...voc.emotion import EMOTIONS, emoji_map
 
 COLOURS = {"positive": "#2f7d4f", "neutral": "#7b8794", "negative": "#b23b3b", "interval": "#1f2933",
            "grid": "#d9e2ec"}
