@@ -16,9 +16,10 @@ import time
 from workbench import load_study
 from workbench import voc
 from workbench.behaviour import analyse_behaviour
-from workbench.journeymap import build_map, findings, render
-from workbench.journeymap.figure import map_png, map_svg
-from workbench.tables import mismatches_table
+from workbench.journeymap import build_map, findings
+from workbench.report.chapters import journey_map as render
+from workbench.report.chapters.map_figure import map_png, map_svg
+from workbench.contract_tables import mismatches_table
 
 TARGET_RATIO = 0.25  # the map may add at most a quarter to the analyses it summarises
 

@@ -26,7 +26,7 @@ import pandas as pd
 Z95 = 1.959963984540054   # the 97.5th percentile of the standard normal: a two-sided 95% interval
 NUM = r"[\d,]+"
 PCT = r"\d+(?:\.\d+)?"
-# the texts the summary and the map write (workbench/journeymap/summary.py and model.py)
+# the texts the summary and the map write (workbench/journeymap/summary.py and map_model.py)
 STEEPEST = re.compile(rf"The steepest step of the journey is (?P<before>.+?) → (?P<after>.+?): only (?P<p>{PCT})% of "
                       rf"the (?P<n>{NUM}) users who got to .+? went on \(95% CI (?P<lo>{PCT})–(?P<hi>{PCT})%\), "
                       rf"(?P<lost>{NUM}) users lost\.")

@@ -13,7 +13,7 @@ import pytest
 from workbench import runner
 from workbench.exceptions import InputError, StudyInvalid
 from workbench.report.html import external_references
-from workbench.tables import TABLE_NAMES
+from workbench.contract_tables import TABLE_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 TINY = REPO / "tests" / "fixtures" / "tiny-study"

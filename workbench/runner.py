@@ -195,7 +195,7 @@ def _analyse(study, personas: list[str], build: Path) -> Path:
 def _write_comparison(study, bundle: Path, build: Path) -> dict | None:
     try:
         from .analysis.bundle import load_comparison
-        from .journeymap.comparison import comparison_page
+        from .report.chapters.comparison import comparison_page
         comparison = load_comparison(bundle)
         if comparison is None:
             return None

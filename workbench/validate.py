@@ -131,5 +131,5 @@ def _non_empty_count(path: Path, column: str) -> int | None:
 def _check_behaviour(study: Study) -> list[Problem]:
     if study.config.behaviour is None:
         return []
-    from .behaviour.checks import check_behaviour
+    from .behaviour.event_checks import check_behaviour
     return check_behaviour(study.config)

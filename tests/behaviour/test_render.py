@@ -5,7 +5,8 @@ import matplotlib.pyplot as plt
 import pytest
 from IPython.display import HTML, Image
 
-from workbench.behaviour import analyse_behaviour, display, render
+from workbench.behaviour import analyse_behaviour
+from workbench.report.chapters import behaviour as display, behaviour_charts as render
 
 
 @pytest.fixture(scope="module")

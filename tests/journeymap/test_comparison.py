@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.journeymap.comparison import compare_personas, comparison_page, funnel_differences
+from workbench.journeymap.comparison import compare_personas, funnel_differences
+from workbench.report.chapters.comparison import comparison_page
 from workbench.report.html import external_references
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from workbench.journeymap import LANES, build_map, findings
-from workbench.journeymap import render
+from workbench.report.chapters import journey_map as render
 from workbench.report.html import external_references
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from workbench.journeymap import build_map, findings
 from workbench.journeymap.summary import MAX_FINDINGS, TOP_MISMATCHES
-from workbench.tables import MISMATCH_COLUMNS
+from workbench.contract_tables import MISMATCH_COLUMNS
 
 
 def _mismatch(tp: str, stage: str, effect: float, n: int) -> dict:

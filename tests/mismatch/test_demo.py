@@ -8,7 +8,7 @@ import pytest
 
 from workbench import load_study
 from workbench.mismatch import find_mismatches
-from workbench.tables import MISMATCH_COLUMNS, mismatches_table
+from workbench.contract_tables import MISMATCH_COLUMNS, mismatches_table
 
 DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo-shop"
 PERSONAS = ["all", "bargain-hunter", "busy-parent", "loyal-regular"]

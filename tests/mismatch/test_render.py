@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from workbench.mismatch import render
+from workbench.report.chapters import mismatches as render
 from workbench.mismatch.engine import MISMATCH_COLUMNS, EXTRA_COLUMNS, MismatchResult
 from workbench.mismatch.kinds import Settings
 

@@ -4,7 +4,8 @@ import nbformat
 import pytest
 from IPython.display import HTML, Image
 
-from workbench.voc import analyse_units, render
+from workbench.voc import analyse_units
+from workbench.report.chapters import voice as render
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "02_voice_of_customer.ipynb"
 

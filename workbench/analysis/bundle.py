@@ -49,7 +49,7 @@ def compute_tables(result: PersonaResults) -> dict[str, pd.DataFrame]:
 
 @register_table("mismatches")
 def _mismatches(r: PersonaResults) -> pd.DataFrame:
-    from ..tables import mismatches_frame
+    from ..contract_tables import mismatches_frame
     return mismatches_frame(r.mismatches)
 
 
@@ -61,7 +61,7 @@ def _phrases(r: PersonaResults) -> pd.DataFrame:
 
 @register_table("touchpoints")
 def _touchpoints(r: PersonaResults) -> pd.DataFrame:
-    from ..tables import touchpoints_frame
+    from ..contract_tables import touchpoints_frame
     return touchpoints_frame(r.voice, r.behaviour)
 
 

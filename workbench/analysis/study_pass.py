@@ -46,7 +46,7 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
 def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResults:
     from ..journeymap import build_map
     from ..mismatch import find_mismatches
-    from ..tables import mismatches_frame
+    from ..contract_tables import mismatches_frame
     config = study.config
     with _timed(seconds, "voice"):
         voice = voc.analyse_voice(study, persona)

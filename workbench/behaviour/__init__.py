@@ -2,14 +2,14 @@
 
 Start with :func:`analyse_behaviour` (everything for one persona) or :func:`stage_reach`;
 :func:`check_behaviour` is what ``workbench validate`` runs. Figures are in
-:mod:`workbench.behaviour.render`, readable tables in :mod:`workbench.behaviour.display`.
+:mod:`workbench.report.chapters.behaviour_charts`, readable tables in :mod:`workbench.report.chapters.behaviour`.
 :func:`user_facts` is the one-row-per-user table most analyses read.
 """
 from .analysis import BehaviourResult, analyse_behaviour, funnel_table, touchpoints_table, worst_touchpoint
-from .checks import check_behaviour
+from .event_checks import check_behaviour
 from .compare import persona_comparisons
 from .dropoff import MIN_RATIO_TO_BASELINE, dropoff_counts, dropoff_table, population_summary
-from .facts import user_facts
+from .per_user_facts import user_facts
 from .funnel import goal_position, ordered_funnel, stage_reach
 from .kpis import kpis, weekly_retention
 from .operations import operations_table

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..stats import SMALL_SAMPLE
-from .facts import reached_expr, user_facts
+from .per_user_facts import reached_expr, user_facts
 from .population import ALL, NO_PERSONA, check_persona, source_for
 from .rates import add_rate, small_sample
 

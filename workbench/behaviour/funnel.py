@@ -15,7 +15,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from .facts import user_facts
+from .per_user_facts import user_facts
 from .population import ALL, source_for
 from .rates import add_rate, small_sample
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .operations import read_operation_values
 from .paths import sessions_summary
-from .facts import user_facts
+from .per_user_facts import user_facts
 from .population import ALL, scoped_events, source_for
 from .rates import add_rate, small_sample
 

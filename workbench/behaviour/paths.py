@@ -16,7 +16,7 @@ from scipy import stats as sps
 
 from ..exceptions import InputError, Problem, did_you_mean
 from ..stats import SMALL_SAMPLE
-from .facts import reached_expr, user_facts
+from .per_user_facts import reached_expr, user_facts
 from .population import ALL, scoped_events, source_for
 from .rates import add_rate, small_sample
 

@@ -10,7 +10,7 @@
 future-state gaps, :mod:`.opportunities` the ranked opportunities, :mod:`.comparison` the
 cross-persona comparison; :mod:`.render` and :mod:`.comparison` render HTML and figures.
 """
-from .model import LANES, JourneyMap, anchor_id, build_map, journey_map
+from .map_model import LANES, JourneyMap, anchor_id, build_map, journey_map
 from .opportunities import opportunities
 from .summary import findings
 from .targets import target_gaps

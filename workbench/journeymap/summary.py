@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import JourneyMap, interval, pct, plural
+from .map_model import JourneyMap, interval, pct, plural
 
 MIN_FINDINGS = 3
 MAX_FINDINGS = 5

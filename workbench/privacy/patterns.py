@@ -1,7 +1,7 @@
 """Regular expressions for structured personal data, and the word lists they are built from.
 
 Every pattern here is a *candidate*: :mod:`workbench.privacy.redactor` joins them into one compiled
-regex (one pass per text) and decides with :mod:`workbench.privacy.checks` whether a candidate is
+regex (one pass per text) and decides with :mod:`workbench.privacy.check_digits` whether a candidate is
 personal data. Word lists are package data under ``workbench/data/privacy/``.
 """
 from __future__ import annotations

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from .checks import phone_ok
+from .check_digits import phone_ok
 from .patterns import EMAIL
 
 # Enough hex digits that 10 million distinct ids collide with probability < 1e-4 (birthday bound 2^48).

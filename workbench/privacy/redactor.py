@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from . import checks
+from . import check_digits
 from .names import INTERVIEWER, NAME, PARTICIPANT, NameBook
 from .patterns import CN_ID, EMAIL, NRIC, NUMBER, URL, URL_TRAILING, address_pattern, reference_context, \
     url_is_personal
@@ -61,10 +61,10 @@ class Redactor:
                 if url_is_personal(url):
                     spans.append(Span(m.start(), m.start() + len(url), URL_T, TOKENS[URL_T]))
             elif kind == "nric":
-                if checks.nric_ok(m.group()):
+                if check_digits.nric_ok(m.group()):
                     spans.append(Span(m.start(), m.end(), ID_T, TOKENS[ID_T]))
             elif kind == "cnid":
-                if checks.cn_id_ok(m.group()):
+                if check_digits.cn_id_ok(m.group()):
                     spans.append(Span(m.start(), m.end(), ID_T, TOKENS[ID_T]))
                 else:
                     spans += self._numbers(text, m.start(), m.group())
@@ -81,7 +81,7 @@ class Redactor:
         """Classify a run of digits; when the whole run is nothing, try its space-separated groups
         (a phone number followed by a year, two numbers in a row)."""
         reference = bool(self._reference.search(text, max(0, start - REFERENCE_WINDOW), start))
-        kind = checks.classify_digits(_digits(raw), raw.lstrip().startswith("+"), reference)
+        kind = check_digits.classify_digits(_digits(raw), raw.lstrip().startswith("+"), reference)
         if kind:
             return [Span(start, start + len(raw), kind, TOKENS[kind])]
         groups = [(g.start(), g.group()) for g in re.finditer(r"\S+", raw)]
@@ -99,7 +99,7 @@ class Redactor:
                     continue
                 at = start + groups[i][0]
                 ref = bool(self._reference.search(text, max(0, at - REFERENCE_WINDOW), at))
-                kind = checks.classify_digits(digits, piece.startswith("+"), ref)
+                kind = check_digits.classify_digits(digits, piece.startswith("+"), ref)
                 if kind:
                     spans.append(Span(at, at + len(piece), kind, TOKENS[kind]))
                     i = j

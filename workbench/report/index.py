@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -13,9 +13,17 @@ from .html import check_self_contained, report_css
 # Mismatches listed on the index: enough to show the worst across personas, few enough to read.
 TOP_MISMATCHES = 8
 
-if TYPE_CHECKING:  # imported for type hints only; the runner imports this module
-    from ..runner import PersonaRun
+if TYPE_CHECKING:  # imported for type hints only
     from ..study import Study
+
+
+class PersonaRun(Protocol):
+    """What the index needs of one persona's run (the runner's ``PersonaRun`` has it); report code
+    never imports the runner."""
+    persona: str
+    status: str                 # ok | failed
+    report: str | None          # file name of the HTML report, relative to the study folder
+    failure: dict | None        # notebook, cell, error
 
 
 def _label(study: "Study", persona: str) -> tuple[str, str]:
@@ -99,7 +107,7 @@ def _comparison_link(comparison: str | None, failure: dict | None) -> str:
 
 def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list["PersonaRun"]) -> str:
     """The most severe mismatches over all persona reports, each linked to its card in that report."""
-    from ..journeymap.model import anchor_id
+    from ..journeymap.map_model import anchor_id
     if mismatches is None or mismatches.empty:
         return "<p class='wb-note'>No say-versus-do mismatch is flagged in any report.</p>"
     frame = mismatches.copy()

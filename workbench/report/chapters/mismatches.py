@@ -14,8 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ..formats import q_text
-from .engine import MismatchResult
+from ...formats import q_text
+from ...mismatch.engine import MismatchResult
 
 __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table", "quadrant_figure"]
 

@@ -9,9 +9,9 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
-from ..report.overview_render import table
-from .analysis import BehaviourResult
-from .dropoff import MIN_RATIO_TO_BASELINE
+from .overview import table
+from ...behaviour.analysis import BehaviourResult
+from ...behaviour.dropoff import MIN_RATIO_TO_BASELINE
 
 # Rows of the "what non-converters did last" table: the ten commonest last events.
 TOP_LAST_EVENTS = 10

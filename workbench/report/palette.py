@@ -1,12 +1,13 @@
 """One palette for the map in HTML, PNG and SVG (and the comparison page), so they read alike.
 
 Lane colours follow the service-blueprint habit: customer lanes in cool hues, problems in red,
-actions in green, the backstage in slate. Emotion colours are the voice chapter's, so a feeling
-has one colour across the whole report.
+actions in green, the backstage in slate. Emotion colours are shared by the voice chapter and the
+map, so a feeling has one colour across the whole report.
 """
 from __future__ import annotations
 
-from ..voc.render import EMOTION_COLOURS
+EMOTION_COLOURS = {"delight": "#1b7f4b", "satisfaction": "#6bb38a", "neutral": "#b8c2cc", "confusion": "#c9a227",
+                   "frustration": "#d9822b", "anxiety": "#8e6bbf", "anger": "#b23b3b"}
 
 LANE_COLOURS = {"do": "#2f5d8a", "say": "#6b4f9e", "feel": "#c9a227", "pain": "#b23b3b",
                 "opportunity": "#2e7d32", "kpi": "#1f2933", "backstage": "#52606d"}

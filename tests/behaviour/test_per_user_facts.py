@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.behaviour import dropoff_table, last_events
-from workbench.behaviour.facts import KEY_RADIX, MASK_BITS, mask_count, reached_expr, user_facts
+from workbench.behaviour.per_user_facts import KEY_RADIX, MASK_BITS, mask_count, reached_expr, user_facts
 from workbench.behaviour.source import open_events
 from workbench.config import load_study_config
 

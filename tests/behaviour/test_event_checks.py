@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.behaviour.checks import check_behaviour
+from workbench.behaviour.event_checks import check_behaviour
 from workbench.config import load_study_config
 
 

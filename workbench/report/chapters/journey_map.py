@@ -1,6 +1,6 @@
 """The journey map and its findings as HTML: the grid, the emotion curve, the evidence it links to.
 
-Every function takes computed data (a :class:`~workbench.journeymap.model.JourneyMap` or the
+Every function takes computed data (a :class:`~workbench.journeymap.map_model.JourneyMap` or the
 findings table) and returns a display object; nothing here computes a statistic. Each map cell
 links to ``#anchor`` ids that :func:`evidence_html` puts on the quote, phrase row, funnel step,
 touchpoint row, operational measure and mismatch card further down the report.
@@ -14,11 +14,11 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
-from ..formats import q_text
-from .figure import map_png, map_svg
-from .model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
-from .palette import EMOTION_COLOURS, LANE_COLOURS
-from .summary import MIN_FINDINGS
+from ...formats import q_text
+from .map_figure import map_png, map_svg
+from ...journeymap.map_model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
+from ..palette import EMOTION_COLOURS, LANE_COLOURS
+from ...journeymap.summary import MIN_FINDINGS
 
 CURVE_HEIGHT = 84        # px of the emotion-curve strip in the grid
 e = html.escape

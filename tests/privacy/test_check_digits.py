@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.privacy import checks
+from workbench.privacy import check_digits as checks
 
 
 @pytest.mark.parametrize("digits,ok", [

@@ -15,8 +15,8 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 
-from .model import BACKSTAGE, LANES, JourneyMap, curve_scale
-from .palette import EMOTION_COLOURS, INK, LANE_COLOURS, LINE, MUTED, SOFT, TONE_COLOURS
+from ...journeymap.map_model import BACKSTAGE, LANES, JourneyMap, curve_scale
+from ..palette import EMOTION_COLOURS, INK, LANE_COLOURS, LINE, MUTED, SOFT, TONE_COLOURS
 
 WIDTH, HEIGHT = 16.0, 9.0           # inches: a 16:9 slide
 LABEL_W = 1.55                      # lane title column

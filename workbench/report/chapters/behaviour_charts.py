@@ -9,9 +9,9 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.figure import Figure
 
-from ..report.figures import as_image
-from .analysis import BehaviourResult
-from .dropoff import MIN_RATIO_TO_BASELINE
+from ..figures import as_image
+from ...behaviour.analysis import BehaviourResult
+from ...behaviour.dropoff import MIN_RATIO_TO_BASELINE
 
 # Transitions drawn in the path table around a step: the ten largest keep it readable.
 TOP_TRANSITIONS = 10

@@ -8,8 +8,8 @@ import pytest
 
 from workbench.exceptions import InputError
 from workbench.journeymap import LANES, anchor_id, build_map, journey_map
-from workbench.journeymap.model import EMPTY
-from workbench.tables import MISMATCH_COLUMNS
+from workbench.journeymap.map_model import EMPTY
+from workbench.contract_tables import MISMATCH_COLUMNS
 
 # One hand-written mismatch with the contract's columns only (no severity, no quote): the map must
 # place it in its touchpoint's stage and rank it as an opportunity naming the owner.

@@ -8,9 +8,9 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ..overview import persona_description, persona_label
-from .figures import as_image
-from ..study import Study
+from ...overview import persona_description, persona_label
+from ..figures import as_image
+from ...study import Study
 
 PALETTE = {"bar": "#2f5d8a", "interval": "#1f2933", "flag": "#b26a00", "grid": "#d9e2ec"}
 

@@ -12,14 +12,13 @@ import pandas as pd
 from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
-from ..report.figures import as_image
-from . import VoiceResult, distinctive_by
-from .emotion import EMOTIONS, emoji_map
+from ..figures import as_image
+from ..palette import EMOTION_COLOURS
+from ...voc import VoiceResult, distinctive_by
+from ...voc.emotion import EMOTIONS, emoji_map
 
 COLOURS = {"positive": "#2f7d4f", "neutral": "#7b8794", "negative": "#b23b3b", "interval": "#1f2933",
            "grid": "#d9e2ec"}
-EMOTION_COLOURS = {"delight": "#1b7f4b", "satisfaction": "#6bb38a", "neutral": "#b8c2cc", "confusion": "#c9a227",
-                   "frustration": "#d9822b", "anxiety": "#8e6bbf", "anger": "#b23b3b"}
 
 
 def _fmt(value, digits: int = 2) -> str:

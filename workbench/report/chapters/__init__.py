@@ -1,0 +1,1 @@
+"""Chapter renderers: computed results in, HTML and figures out; nothing here computes a statistic."""
