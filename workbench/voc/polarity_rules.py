@@ -110,6 +110,9 @@ class RuleScorer:
             self.boosted_before = re.compile(rf"(?:{_alternation(self.before)})\s*$")
             self.boosted_after = re.compile(rf"\s*(?:{_alternation(self.after)})")  # used with .match(pos)
         self.longest = max((len(t.split()) for t in self.lex), default=1)
+        # words that open a multi-word entry: only they need the longer lookups
+        self.openers = frozenset(t.split()[0] for t in self.lex if " " in t)
+        self._word_cache: dict[str, float | None] = {}
 
     # ----- public ------------------------------------------------------------------------------
 
@@ -123,9 +126,10 @@ class RuleScorer:
         before, after = norm[:last.start()].strip(), norm[last.end():].strip()
         return (before, after) if before and after else None
 
-    def total(self, text: str) -> float:
-        """The rule-adjusted valence sum of ``text`` (0.0 when no lexicon word occurs)."""
-        norm = normalise(text)
+    def total(self, text: str, normalised: bool = False) -> float:
+        """The rule-adjusted valence sum of ``text`` (0.0 when no lexicon word occurs);
+        ``normalised``: ``text`` already went through :func:`normalise`."""
+        norm = text if normalised else normalise(text)
         hits = self._script_hits(norm) if self.script else self._word_hits(norm)
         cut = self.split(norm)
         if cut is not None:
@@ -144,6 +148,14 @@ class RuleScorer:
         return total
 
     # ----- Latin script: words ------------------------------------------------------------------
+
+    def _cached_lookup(self, word: str) -> float | None:
+        """:meth:`_lookup`, remembered per word (answers repeat their words)."""
+        try:
+            return self._word_cache[word]
+        except KeyError:
+            v = self._word_cache[word] = self._lookup(word)
+            return v
 
     def _lookup(self, word: str) -> float | None:
         v = self.lex.get(word)
@@ -165,14 +177,15 @@ class RuleScorer:
         i, n = 0, len(words)
         while i < n:
             found = None
-            for size in range(min(self.longest, n - i), 1, -1):
-                v = self.lex.get(" ".join(words[i:i + size]))
-                if v is not None:
-                    found = (size, v)
-                    break
+            if words[i] in self.openers:
+                for size in range(min(self.longest, n - i), 1, -1):
+                    v = self.lex.get(" ".join(words[i:i + size]))
+                    if v is not None:
+                        found = (size, v)
+                        break
             if found is None and words[i] not in self.negators and words[i] not in self.before \
                     and words[i] not in self.after:
-                v = self._lookup(words[i])
+                v = self._cached_lookup(words[i])
                 if v is not None:
                     found = (1, v)
             if found is None:
