@@ -95,7 +95,9 @@ def _cmap(path: str) -> frozenset[int]:
 # Browsers fall back to the system's fonts, and a machine without Thai or Chinese fonts draws boxes.
 # A report page therefore carries, as data: URIs, a subset of each fallback face holding only the
 # characters the page uses (a few kB for a page of quotes), under one CSS family, WEB_FAMILY, that
-# the stylesheet lists after its usual faces (templates/report.css). Nothing is fetched.
+# the stylesheet lists first (templates/report.css): its faces cover only Thai, Han and emoji
+# (unicode-range), so Latin text keeps the usual faces. Listed after them, Chromium on a lang="en"
+# page drew Thai and Chinese with the Latin faces' boxes. Nothing is fetched.
 WEB_FAMILY = "wb-script"
 # family -> the Unicode ranges it is used for on a page (CSS unicode-range and the subset).
 WEB_RANGES = {
