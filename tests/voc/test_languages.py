@@ -156,6 +156,8 @@ MIXED = units([
     ("R4", "checkout ok tapi ongkir mahal banget", None), ("R5", "checkout ok tapi ongkir mahal", None),
     ("R6", "[laughs] the delivery fee was a shock", None), ("R7", "Um, the delivery fee was a shock", None),
     ("R8", "ค่าส่งแพงมาก 555", None), ("R9", "ค่าส่งแพงมากครับ", None),
+    ("R10", "Akak tekan minta refund dalam app, tapi sampai sekarang tak masuk lagi", "ms"),
+    ("R11", "Pembayarannya lancar. Refund dipercepat dong", "id"),
 ])
 
 
@@ -166,6 +168,8 @@ def test_clause_language_follows_the_words():
     assert got["checkout ok"] == "en" and got["ongkir mahal banget"] == "id"
     assert got["这个 app 的客服太慢"] == "zh" and got["ค่าส่งแพงมาก"] == "th"
     assert got["the delivery fee was a shock"] == "en"
+    # loanwords alone ("refund", "app") leave a clause in its unit's language
+    assert got["Akak tekan minta refund dalam app"] == "ms" and got["Refund dipercepat dong"] == "id"
     assert not clauses["text"].str.contains(r"laughs|\bum\b|555|ครับ", case=False).any()
     tagged = clauses[clauses["touchpoints"].map(bool)]
     assert set(tagged["participant"]) == {"R3", "R4", "R5", "R6", "R7", "R8", "R9"}

@@ -25,7 +25,8 @@ from .emotion import CHARACTER_LANGUAGES, EmotionTagger, emoji_map
 from .sentiment import SentimentTagger, label_for
 from .tagging import CueMatcher, prior_tags, stages_of, touchpoint_matcher
 from ..language.clean import clean_text
-from ..language.detect import SUPPORTED, resolve_languages
+from ..language.detect import SUPPORTED, latin_votes, resolve_languages
+from ..language.segment import WORD
 from ..language.spans import dominant_language, may_be_mixed
 from .text import Language, language_for, split_clauses
 
@@ -80,6 +81,8 @@ class ClausePipeline:
         if unit_language in ("th", "zh") and not _LATIN.search(clause):
             return unit_language
         found = dominant_language(clause, unit_language)
+        if found == "en" and unit_language in ("ms", "id") and not _english_enough(clause):
+            return unit_language
         return found if found in SUPPORTED else unit_language
 
     def compounds(self, texts: list[str], codes: list[str]) -> list[float]:
@@ -139,6 +142,19 @@ class ClausePipeline:
         frame = pd.DataFrame([tuple(r) for r in rows], columns=CLAUSE_COLUMNS)
         frame["compound"] = frame["compound"].astype(float)
         return frame
+
+
+# A clause in a Malay or Indonesian unit is read as English only with at least this many English
+# words, outnumbering its Malay/Indonesian words by this factor: the app and customer loanwords
+# on the English list ("refund", "app") alone do not make "Akak tekan minta refund dalam app" or
+# "refund dipercepat" English, while "checkout ok" and "the delivery fee was a shock" are.
+ENGLISH_MIN_WORDS = 2
+ENGLISH_OVER_MALAYIC = 2
+
+
+def _english_enough(clause: str) -> bool:
+    votes = latin_votes(WORD.findall(clause.lower()))
+    return votes["en"] >= ENGLISH_MIN_WORDS and votes["en"] > ENGLISH_OVER_MALAYIC * votes["malayic"]
 
 
 def _takes(func, name: str) -> bool:
