@@ -229,19 +229,28 @@ def test_planted_kinds_with_the_real_analysers(makan_voice):
                      ("rider-tracking", "score-high-operations-miss")]
 
 
-# (touchpoint, label most of its cue-tagged clauses must carry in every language that names it)
-STORY = [("delivery-fee", "negative"), ("refunds", "negative"), ("payment", "positive")]
+REGION = ("ms", "id", "th", "zh")
+
+
+def _tagged(clauses, touchpoint):
+    return clauses[(clauses["tag_source"] == "cue") & clauses["touchpoints"].map(lambda t: touchpoint in t)]
 
 
 @committed
-@pytest.mark.parametrize("touchpoint, label", STORY)
-def test_every_language_carries_the_planted_story(makan_voice, touchpoint, label):
+def test_every_language_carries_the_planted_story(makan_voice):
+    """Read by each language's own analysers: fee complaints are negative, payment praise leans
+    positive, refund stories lean negative, in every language of the region; nobody names the pin."""
     _, voice = makan_voice
     c = voice.clauses
-    assert set(text.LANGS) <= set(c["language"])  # ms, id, th, zh (and en) all read as themselves
-    tagged = c[(c["tag_source"] == "cue") & c["touchpoints"].map(lambda t: touchpoint in t)]
-    for lang in ("ms", "id", "th", "zh"):
-        mine = tagged[tagged["language"] == lang]
-        assert len(mine) >= 10, (touchpoint, lang, len(mine))
-        assert (mine["label"] == label).mean() >= 0.6, (touchpoint, lang, mine["label"].value_counts().to_dict())
-    assert not c["touchpoints"].map(lambda t: "address-pin" in t).any()  # nobody names the pin
+    assert set(text.LANGS) <= set(c["language"])  # ms, id, th, zh and en are each read as themselves
+    fee, pay, refund = (_tagged(c, tp) for tp in ("delivery-fee", "payment", "refunds"))
+    for lang in REGION:
+        f, p, r = (t[t["language"] == lang] for t in (fee, pay, refund))
+        assert len(f) >= 50 and len(p) >= 30 and len(r) >= 5, (lang, len(f), len(p), len(r))
+        assert (f["label"] == "negative").mean() >= 0.6, (lang, f["label"].value_counts().to_dict())
+        assert (p["label"] == "positive").sum() > (p["label"] == "negative").sum(), (lang, p["label"].value_counts().to_dict())
+        assert f["compound"].mean() < p["compound"].mean(), lang
+        assert r["compound"].mean() < 0, (lang, r["compound"].mean())
+    region = refund[refund["language"].isin(REGION)]
+    assert (region["label"] == "negative").mean() >= 0.5
+    assert not c["touchpoints"].map(lambda t: "address-pin" in t).any()
