@@ -19,13 +19,15 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(VENV)/bin/workbench run corpora/demo-shop
+	$(VENV)/bin/workbench run corpora/demo-makan
 
 test: setup
 	$(VENV)/bin/pytest -q
 
-# Regenerate the demo study's data files (byte-identical to the committed ones).
+# Regenerate the demo studies' data files (byte-identical to the committed ones).
 demo-data: setup
 	$(PY) tools/make_demo_shop.py
+	$(PY) tools/make_demo_makan.py
 
 clean-reports:
-	rm -rf reports/demo-shop reports/.runs
+	rm -rf reports/demo-shop reports/demo-makan reports/.runs

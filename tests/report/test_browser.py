@@ -71,3 +71,34 @@ def test_the_check_catches_an_external_request(tmp_path):
     page.write_text('<html><body><p>hi</p><img src="http://127.0.0.1:9/pixel.png"></body></html>')
     (result,) = check_pages([page])
     assert result.external_requests == ["http://127.0.0.1:9/pixel.png"]
+
+
+# A quote in Thai and one in Chinese on a report page (the page shell every chapter goes through):
+# Chromium must draw them with the faces the page carries, not with a fallback face's boxes. The
+# machine has no Thai or Chinese system font, so without the embedded faces this fails.
+THAI_QUOTE = "ค่าส่งแพงมาก ตอนเที่ยงสั่งทีไรก็เกือบร้อยบาท"
+CHINESE_QUOTE = "运费太贵了，退款也太慢"
+
+
+def _script_glyphs(faces: list[dict]) -> tuple[int, int]:
+    """(glyphs drawn by faces the page carries, glyphs drawn by system faces)."""
+    custom = sum(f["glyphCount"] for f in faces if f["isCustomFont"])
+    return custom, sum(f["glyphCount"] for f in faces if not f["isCustomFont"])
+
+
+def test_thai_and_chinese_quotes_render_with_real_glyphs(tmp_path):
+    from workbench.report.html import page
+    body = (f'<blockquote class="wb-quote" id="th"><p>{THAI_QUOTE}</p><footer>P11 · interview</footer></blockquote>'
+            f'<blockquote class="wb-quote" id="zh"><p>{CHINESE_QUOTE}</p><footer>P16 · interview</footer></blockquote>'
+            '<p id="latin">Voice of the customer</p>')
+    path = tmp_path / "scripts.html"
+    path.write_text(page("Quotes in their own language", body), encoding="utf-8")
+    (result,) = check_pages([path], {"scripts.html": ["#th p", "#zh p"]},
+                            fonts={"scripts.html": ["#th p", "#zh p", "#latin"]})
+    assert result.missing == [] and result.external_requests == [] and result.console_errors == []
+    thai_custom, thai_system = _script_glyphs(result.fonts["#th p"])
+    zh_custom, zh_system = _script_glyphs(result.fonts["#zh p"])
+    assert thai_custom >= len(THAI_QUOTE.replace(" ", "")) - 6, result.fonts["#th p"]  # marks may combine
+    assert zh_custom == len(CHINESE_QUOTE), result.fonts["#zh p"]
+    assert thai_system <= 1 and zh_system == 0  # at most the space, in the Latin face
+    assert _script_glyphs(result.fonts["#latin"])[0] == 0  # Latin text keeps the usual faces

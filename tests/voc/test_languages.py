@@ -48,6 +48,9 @@ TABLE = [
     ("id", "Pengembalian dananya sudah masuk", ("refund",)),
     ("th", "ค่าส่งแพงมาก", ("fee",)),
     ("th", "ค่าส่วนกลางแพงมาก", ()),                                  # a condo fee, not delivery
+    ("th", "ค่าส่งสินค้าแพงเกินไป", ("fee",)),                         # newmm cuts ค่า|ส่งสินค้า
+    ("th", "ค่าส่งของวันนี้ถูกดี", ("fee",)),
+    ("th", "ส่งสินค้าช้ามาก", ()),                                     # shipping, no fee named
     ("th", "ส่งเสริมการขายดี", ()),
     ("th", "รอแอดมินตอบนานมาก", ("support",)),
     ("th", "คืนเงินช้ามาก", ("refund",)),
@@ -56,6 +59,9 @@ TABLE = [
     ("zh", "客服态度很差", ("support",)),
     ("zh", "我们很好客服务周到", ()),                                   # 客服 across 好客|服务
     ("zh", "配送费太贵了", ("fee",)),
+    ("zh", "运费太贵了，不想下单", ("fee",)),
+    ("zh", "买了运费险，退货不花钱", ()),                              # 运费险: return insurance
+    ("zh", "运费券用不了", ()),                                        # a voucher, not the fee
     ("zh", "退款到现在还没到账", ("refund",)),
     ("zh", "退出登录就好了", ()),
 ]
@@ -150,6 +156,8 @@ MIXED = units([
     ("R4", "checkout ok tapi ongkir mahal banget", None), ("R5", "checkout ok tapi ongkir mahal", None),
     ("R6", "[laughs] the delivery fee was a shock", None), ("R7", "Um, the delivery fee was a shock", None),
     ("R8", "ค่าส่งแพงมาก 555", None), ("R9", "ค่าส่งแพงมากครับ", None),
+    ("R10", "Akak tekan minta refund dalam app, tapi sampai sekarang tak masuk lagi", "ms"),
+    ("R11", "Pembayarannya lancar. Refund dipercepat dong", "id"),
 ])
 
 
@@ -160,6 +168,8 @@ def test_clause_language_follows_the_words():
     assert got["checkout ok"] == "en" and got["ongkir mahal banget"] == "id"
     assert got["这个 app 的客服太慢"] == "zh" and got["ค่าส่งแพงมาก"] == "th"
     assert got["the delivery fee was a shock"] == "en"
+    # loanwords alone ("refund", "app") leave a clause in its unit's language
+    assert got["Akak tekan minta refund dalam app"] == "ms" and got["Refund dipercepat dong"] == "id"
     assert not clauses["text"].str.contains(r"laughs|\bum\b|555|ครับ", case=False).any()
     tagged = clauses[clauses["touchpoints"].map(bool)]
     assert set(tagged["participant"]) == {"R3", "R4", "R5", "R6", "R7", "R8", "R9"}

@@ -89,3 +89,68 @@ def _cmap(path: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
     font = TTFont(path, fontNumber=0, lazy=True)
     return frozenset(font.getBestCmap() or {})
+
+
+# ----- the same faces for HTML reports -----------------------------------------------------------
+# Browsers fall back to the system's fonts, and a machine without Thai or Chinese fonts draws boxes.
+# A report page therefore carries, as data: URIs, a subset of each fallback face holding only the
+# characters the page uses (a few kB for a page of quotes), under one CSS family, WEB_FAMILY, that
+# the stylesheet lists first (templates/report.css): its faces cover only Thai, Han and emoji
+# (unicode-range), so Latin text keeps the usual faces. Listed after them, Chromium on a lang="en"
+# page drew Thai and Chinese with the Latin faces' boxes. Nothing is fetched.
+WEB_FAMILY = "wb-script"
+# family -> the Unicode ranges it is used for on a page (CSS unicode-range and the subset).
+WEB_RANGES = {
+    "Noto Sans Thai": ((0x0E00, 0x0E7F),),
+    "Noto Sans CJK SC": ((0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                         (0xF900, 0xFAFF), (0xFF00, 0xFFEF)),
+    "Noto Emoji": ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2600, 0x27BF), (0x1F000, 0x1FAFF)),
+}
+
+
+# Thai needs its layout lookups (marks above and below); Chinese and single emoji do not, and
+# keeping CJK's and Noto Emoji's large GSUB tables makes subsetting ten times slower.
+SHAPED = ("Noto Sans Thai",)
+
+
+def web_font_css(text: str) -> str:
+    """``@font-face`` rules (data: URIs, WOFF) for the Thai, Chinese and emoji characters of
+    ``text``; empty when it has none or the font packages are missing."""
+    files = font_files()
+    rules = []
+    used = {ord(ch) for ch in set(text) if ord(ch) >= 0x0E00}
+    for family, ranges in WEB_RANGES.items():
+        chars = sorted(c for c in used if any(a <= c <= b for a, b in ranges))
+        if not chars or family not in files:
+            continue
+        data = _subset(str(files[family]), tuple(chars), family in SHAPED)
+        if not data:
+            continue
+        import base64
+        span = ",".join(f"U+{a:04X}-{b:04X}" for a, b in ranges)
+        rules.append(f'@font-face{{font-family:"{WEB_FAMILY}";font-style:normal;font-weight:400 700;'
+                     f'src:url(data:font/woff;base64,{base64.b64encode(data).decode("ascii")}) format("woff");'
+                     f"unicode-range:{span}}}")
+    return "\n".join(rules)
+
+
+@lru_cache(maxsize=64)
+def _subset(path: str, codepoints: tuple[int, ...], shaped: bool) -> bytes:
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    options = subset.Options()
+    options.flavor = "woff"  # zlib; WOFF2 would need brotli
+    options.layout_features = ["*"] if shaped else []
+    options.name_IDs = []
+    options.hinting = False
+    options.notdef_outline = True
+    font = TTFont(path, fontNumber=0, lazy=True)  # tables are read as the subsetter needs them
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff"
+    font.save(out)
+    return out.getvalue()

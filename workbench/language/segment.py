@@ -97,6 +97,9 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter on stderr
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    for line in (DATA / "words_zh_extra.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and not tokenizer.FREQ.get(line.strip()):
+            tokenizer.add_word(line.strip())
     return tokenizer
 
 
@@ -164,6 +167,40 @@ def tokenize_runs(text: str) -> list[list[str]]:
             runs.append(list(words))
         last = kind
     return runs
+
+
+@lru_cache(maxsize=1)
+def thai_dictionary() -> frozenset[str]:
+    """The Thai words nlpo3 segments with: pythainlp's list and this project's extra words."""
+    import pythainlp
+    base = (Path(pythainlp.__file__).resolve().parent / "corpus" / "words_th.txt").read_text(encoding="utf-8")
+    extra = (DATA / "words_th_extra.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in (base + "\n" + extra).splitlines() if w.strip() and not w.startswith("#"))
+
+
+def keep_whole(tokens: list[str], words: frozenset[str]) -> list[str]:
+    """Re-cut Thai tokens so each of ``words`` (cues) stays one token where the text allows it.
+
+    Maximal matching ties between two cuts of the same letters: "ค่าส่งสินค้า" comes out
+    ค่า|ส่งสินค้า, though ค่าส่ง|สินค้า is as valid. Where a word of ``words`` starts at a token
+    boundary and ends inside the next token, the tokens are re-cut at the word's end, but only when
+    the rest is itself a dictionary word (or more of ``words``): a cue never matches inside a word."""
+    if not words or len(tokens) < 2:
+        return tokens
+    dictionary = thai_dictionary()
+    out = list(tokens)
+    i = 0
+    while i < len(out) - 1:
+        if out[i] not in words:
+            joined = out[i] + out[i + 1]
+            for w in words:
+                if len(out[i]) < len(w) < len(joined) and joined.startswith(w):
+                    rest = joined[len(w):]
+                    if rest in dictionary or rest in words:
+                        out[i:i + 2] = [w, rest]
+                        break
+        i += 1
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ class PageCheck:
     missing: list[str] = field(default_factory=list)         # CSS selectors not found
     distinct_colours: int = 0
     screenshot: bytes = b""
+    fonts: dict[str, list[dict]] = field(default_factory=dict)  # selector -> faces that drew its text
 
     @property
     def external_requests(self) -> list[str]:
@@ -41,8 +42,12 @@ def chromium_available() -> bool:
 
 
 def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
-                width: int = 1280, height: int = 2000) -> list[PageCheck]:
-    """Load each page from disk in one headless Chromium and report what happened."""
+                width: int = 1280, height: int = 2000, fonts: dict[str, list[str]] | None = None) -> list[PageCheck]:
+    """Load each page from disk in one headless Chromium and report what happened.
+
+    ``fonts``: page name -> CSS selectors; for the first element each selects, the faces Chromium
+    drew its text with (DevTools ``CSS.getPlatformFontsForNode``: familyName, isCustomFont,
+    glyphCount), so a test can tell real glyphs from boxes in a fallback face."""
     import io
 
     from PIL import Image
@@ -74,6 +79,8 @@ def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
             for selector in (required or {}).get(Path(path).name, []):
                 if not driver.find_elements(By.CSS_SELECTOR, selector):
                     check.missing.append(selector)
+            for selector in (fonts or {}).get(Path(path).name, []):
+                check.fonts[selector] = _platform_fonts(driver, selector)
             check.screenshot = driver.get_screenshot_as_png()
             image = Image.open(io.BytesIO(check.screenshot)).convert("RGB")
             check.distinct_colours = len(image.getcolors(maxcolors=1 << 20) or [])
@@ -82,3 +89,18 @@ def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
     return results
+
+
+def _platform_fonts(driver, selector: str) -> list[dict]:
+    # Web fonts load after layout asks for them; ask for what the page uses, then wait.
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "document.fonts.load('1em wb-script', document.body.innerText)"
+                                ".then(() => document.fonts.ready).then(() => { void document.body.offsetHeight;"
+                                " requestAnimationFrame(() => requestAnimationFrame(() => done(true))); });")
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector}).get("nodeId")
+    if not node:
+        return []
+    return driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node}).get("fonts", [])

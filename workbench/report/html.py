@@ -9,6 +9,8 @@ from importlib import resources
 import nbformat
 from nbconvert import HTMLExporter
 
+from ..language.fonts import web_font_css
+
 # Tags papermill puts on the cells it owns; they hold plumbing, not findings.
 PLUMBING_TAGS = {"parameters", "injected-parameters"}
 # Output kinds that only live in a running notebook (progress bars, widgets, scripts). A static,
@@ -79,7 +81,7 @@ def page(title: str, body: str, subtitle: str = "", nav: str = "") -> str:
     """A complete, self-contained HTML page around ``body``; raises if anything would be fetched."""
     text = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title><style>{report_css()}</style></head>
+<title>{html.escape(title)}</title><style>{report_css()}{web_font_css(title + subtitle + body)}</style></head>
 <body><header class="wb-header">{nav}<h1>{html.escape(title)}</h1><p class="wb-subtitle">{html.escape(subtitle)}</p></header>
 <main class="wb-main">{body}</main></body></html>"""
     check_self_contained(text)

@@ -21,11 +21,12 @@ import pandas as pd
 
 from ..config import StudyConfig
 from ..exceptions import InputError, Problem
-from .emotion import EmotionTagger, emoji_map
+from .emotion import CHARACTER_LANGUAGES, EmotionTagger, emoji_map
 from .sentiment import SentimentTagger, label_for
 from .tagging import CueMatcher, prior_tags, stages_of, touchpoint_matcher
 from ..language.clean import clean_text
-from ..language.detect import SUPPORTED, resolve_languages
+from ..language.detect import SUPPORTED, latin_votes, resolve_languages
+from ..language.segment import WORD
 from ..language.spans import dominant_language, may_be_mixed
 from .text import Language, language_for, split_clauses
 
@@ -80,7 +81,19 @@ class ClausePipeline:
         if unit_language in ("th", "zh") and not _LATIN.search(clause):
             return unit_language
         found = dominant_language(clause, unit_language)
+        if found == "en" and unit_language in ("ms", "id") and not _english_enough(clause):
+            return unit_language
         return found if found in SUPPORTED else unit_language
+
+    def compounds(self, texts: list[str], codes: list[str]) -> list[float]:
+        """Compound sentiment of each text in its language, in one batch when the tagger can
+        (``score(texts, languages)``); otherwise one ``polarity`` call per text."""
+        if not texts:
+            return []
+        score = getattr(self.sentiment, "score", None)
+        if score is not None and _takes(score, "languages"):
+            return [float(c) for c in score(texts, codes)["compound"]]
+        return [float(self.polarity(t, c)) for t, c in zip(texts, codes)]
 
     def run(self, units: pd.DataFrame) -> pd.DataFrame:
         """One row per clause (columns CLAUSE_COLUMNS); the input frame is not modified."""
@@ -88,8 +101,8 @@ class ClausePipeline:
         units = units[units["source"].isin(CUSTOMER_SOURCES)]
         if len(units):
             units = units.assign(language=resolve_languages(units, self.config.language))
-        rows: list[tuple] = []
-        polarity = self.polarity
+        rows: list[list] = []
+        pending: list[tuple[int, list[str], EmotionTagger]] = []  # row, emotion stems, tagger
         for unit in units.itertuples(index=False):
             lang = self.tools(unit.language)[0]
             text = clean_text(unit.text, lang.code) if isinstance(unit.text, str) else ""
@@ -111,25 +124,50 @@ class ClausePipeline:
                         tps, stages, source = prior_tp, prior_stage, "prior"
                     else:
                         stages, source = (), ""
-                    compound = polarity(clause, clang.code)
-                    emotion = emotions.emotion(stems, compound)
-                    rows.append((f"{unit.unit_id}/{s_no}.{c_no}", unit.unit_id, unit.source, unit.participant,
+                    # Thai and Chinese emotion cues match on the whole clause's characters.
+                    feeling = emotions.matcher.stems(clause) if clang.code in CHARACTER_LANGUAGES else stems
+                    pending.append((len(rows), feeling, emotions))
+                    rows.append([f"{unit.unit_id}/{s_no}.{c_no}", unit.unit_id, unit.source, unit.participant,
                                  unit.persona, unit.file, unit.ref, unit.start, clang.code, unit.about, s_no, c_no,
-                                 sentence, clause, compound, label_for(compound), emotion, self.emoji[emotion],
-                                 tps, stages, source))
-        frame = pd.DataFrame(rows, columns=CLAUSE_COLUMNS)
+                                 sentence, clause, 0.0, "", "", "", tps, stages, source])
+        # One sentiment call for all clauses: each language's model scores its clauses together.
+        at = CLAUSE_COLUMNS.index
+        compounds = self.compounds([r[at("text")] for r in rows], [r[at("language")] for r in rows])
+        for (i, feeling, emotions), compound in zip(pending, compounds):
+            emotion = emotions.emotion(feeling, compound)
+            rows[i][at("compound")] = compound
+            rows[i][at("label")] = label_for(compound)
+            rows[i][at("emotion")] = emotion
+            rows[i][at("emoji")] = self.emoji[emotion]
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=CLAUSE_COLUMNS)
         frame["compound"] = frame["compound"].astype(float)
         return frame
+
+
+# A clause in a Malay or Indonesian unit is read as English only with at least this many English
+# words, outnumbering its Malay/Indonesian words by this factor: the app and customer loanwords
+# on the English list ("refund", "app") alone do not make "Akak tekan minta refund dalam app" or
+# "refund dipercepat" English, while "checkout ok" and "the delivery fee was a shock" are.
+ENGLISH_MIN_WORDS = 2
+ENGLISH_OVER_MALAYIC = 2
+
+
+def _english_enough(clause: str) -> bool:
+    votes = latin_votes(WORD.findall(clause.lower()))
+    return votes["en"] >= ENGLISH_MIN_WORDS and votes["en"] > ENGLISH_OVER_MALAYIC * votes["malayic"]
+
+
+def _takes(func, name: str) -> bool:
+    try:
+        return name in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _polarity_with_language(tagger):
     """``tagger.polarity`` as f(text, language): the language is passed when the tagger takes it
     (the multilingual SentimentTagger), and dropped for an English-only one."""
-    try:
-        takes = "language" in inspect.signature(tagger.polarity).parameters
-    except (TypeError, ValueError):
-        takes = False
-    if takes:
+    if _takes(tagger.polarity, "language"):
         return lambda text, code: tagger.polarity(text, language=code)
     return lambda text, code: tagger.polarity(text)
 

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from ..config import StudyConfig
-from ..language.segment import add_words
+from ..language.segment import HAS_THAI, add_words, keep_whole
 from .text import Language
 
 
@@ -42,9 +42,15 @@ class CueMatcher:
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.firsts = frozenset(self.index)
+        # Thai cue words, kept whole where the segmenter's tie-break would cut across them.
+        self.thai = frozenset(p.strip().lower() for phrases in cues.values() for p in phrases
+                              if HAS_THAI.search(p) and " " not in p.strip())
 
     def stems(self, text: str) -> list[str]:
-        return [_stem(self.language, t) for t in self.language.tokenize(text)]
+        tokens = self.language.tokenize(text)
+        if self.thai and HAS_THAI.search(text):
+            tokens = keep_whole(tokens, self.thai)
+        return [_stem(self.language, t) for t in tokens]
 
     def counts(self, stems: list[str]) -> Counter:
         """How many times each label's cues occur (a longer cue wins where cues overlap)."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import textwrap
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 
+from ...language.fonts import register_fonts
 from ...journeymap.map_model import BACKSTAGE, LANES, JourneyMap, curve_scale
 from ..palette import EMOTION_COLOURS, INK, LANE_COLOURS, LINE, MUTED, SOFT, TONE_COLOURS
 
@@ -31,12 +33,20 @@ PNG_DPI = 150                        # 2400 x 1350 px: sharp on a 1080p slide, ~
 
 
 def _plain(text: str) -> str:
-    """Text without emoji: the slide fonts have no colour-emoji glyphs (the emotion word stays)."""
-    return " ".join("".join(ch for ch in text if ord(ch) < 0x2600).split())
+    """Text on one line, without emoji presentation selectors (the fallback fonts draw the emoji
+    themselves, in outline: :mod:`workbench.language.fonts`)."""
+    return " ".join(text.replace("\ufe0f", "").split())
+
+
+# A Han character or a full-width form is about one em wide, against CHAR_W for a Latin letter.
+WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def _lines(text: str, width_in: float, size: float) -> list[str]:
     chars = max(8, int(width_in * 72 / (size * CHAR_W)))
+    wide = len(WIDE.findall(text))
+    if wide:  # Chinese: fewer characters per line, in proportion to the wide ones' share
+        chars = max(4, int(chars * len(text) / (len(text) + wide * (1 / CHAR_W - 1))))
     return textwrap.wrap(text, chars) or [""]
 
 
@@ -101,7 +111,14 @@ def _curve(ax, jmap: JourneyMap, x0: float, col_w: float, top: float, height: fl
 
 
 def map_figure(jmap: JourneyMap) -> Figure:
-    """The map on one 16:9 figure (no pyplot state)."""
+    """The map on one 16:9 figure (no pyplot state). Text falls back, glyph by glyph, to the Thai,
+    Chinese and emoji faces of :func:`workbench.language.fonts.register_fonts`, so quotes in those
+    scripts are drawn, not boxes."""
+    with matplotlib.rc_context({"font.family": list(register_fonts())}):
+        return _draw(jmap)
+
+
+def _draw(jmap: JourneyMap) -> Figure:
     fig = Figure(figsize=(WIDTH, HEIGHT))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
