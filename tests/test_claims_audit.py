@@ -120,6 +120,21 @@ def test_a_mismatch_sentence_must_show_the_quotes_words(tmp_path):
     assert [c.status for c in quoted] == ["ok"]
 
 
+def _old_steepest_sentence(funnel: pd.DataFrame) -> list[dict]:
+    """The steepest-step sentence as main wrote it before issue 12 (lowest share of the previous step
+    among steps with anybody before them, empty steps included), kept to show the audit catches it."""
+    from workbench.journeymap.summary import _step_name
+    from workbench.formats import interval, pct
+    steps = funnel.iloc[1:]
+    steps = steps[steps["n_previous"] > 0]
+    r = steps.loc[steps["share_of_previous"].idxmin()]
+    before = _step_name(funnel.loc[funnel["step"] == r["step"] - 1, "label"].iloc[0])
+    return [{"finding": f"The steepest step of the journey is {before} → {_step_name(r['label'])}: only "
+                        f"{pct(r['share_of_previous'], 1)} of the {int(r['n_previous']):,} users who got to {before} "
+                        f"went on (95% CI {interval(r['previous_ci_low'], r['previous_ci_high'], 1)}), "
+                        f"{int(r['n_previous'] - r['users']):,} users lost."}]
+
+
 def _summary_page(funnel: pd.DataFrame, finding: list[dict]) -> str:
     return _page([f["finding"] for f in finding], [], "list")
 
@@ -137,9 +152,12 @@ def test_variants_old_headline_fails_the_audit_and_the_data_order_passes(tmp_pat
     variant = write_variant(tmp_path / "study", seed)
     config = load_study_config(variant.folder)
     declared = ordered_funnel(config).assign(anchor="x")
-    old = _funnel_finding(declared)          # today's rule: the lowest share, empty steps included
+    old = _old_steepest_sentence(declared)   # main's rule before issue 12: the lowest share, empty steps included
     data = _write(tmp_path / "declared", declared)
     assert failures(audit_persona(_summary_page(declared, old), data, "all")), old
+    # today's rule on the same declared funnel: no headline on an empty step, so nothing fails
+    now = _funnel_finding(declared, stage_order(config))
+    assert failures(audit_persona(_summary_page(declared, now), data, "all")) == []
 
     d = stage_order(config)
     ref = reference_funnel(variant.folder, list(d.steps))
