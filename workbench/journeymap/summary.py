@@ -139,7 +139,7 @@ def _conversion_finding(funnel: pd.DataFrame) -> list[dict]:
         return []
     r = goal.iloc[0]
     return [{"finding": f"{pct(r['share_of_start'], 1)} of the {int(r['n_start']):,} users who entered the journey "
-                        f"reached the goal, {r['label'].removeprefix('Goal: ')} "
+                        f"went through every step of the funnel to the goal, {r['label'].removeprefix('Goal: ')} "
                         f"(95% CI {interval(r['ci_low'], r['ci_high'], 1)}).",
              "source": "conversion", "touchpoint": "", "stage": "goal", "anchor": r["anchor"]}]
 
