@@ -32,8 +32,8 @@ def findings(jmap: JourneyMap, k: int = MAX_FINDINGS) -> pd.DataFrame:
     rows += _operations_finding(ev["operations"], {r["touchpoint"] for r in rows if r["source"] == "mismatch"})
     rows += _target_finding(ev["targets"])
     rows += _conversion_finding(ev["funnel"])
+    rows = [{"quote": "", **r} for r in rows]      # findings without a quote show none
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).drop_duplicates("finding")
-    frame["quote"] = frame["quote"].fillna("")
     return frame.head(k).reset_index(drop=True)
 
 
