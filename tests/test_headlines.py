@@ -35,7 +35,7 @@ def _first_page(folder: Path, persona: str = "all") -> str:
 def test_the_demos_claims_hold(demo_reports):
     claims = audit_report(demo_reports, DEMO)
     kinds = {c.kind for c in claims}
-    assert {"steepest", "conversion", "reach", "step", "goal", "mismatch", "link"} <= kinds, kinds
+    assert {"steepest", "drop", "reach", "step", "goal", "mismatch", "link"} <= kinds, kinds
     assert failures(claims) == []
 
 
