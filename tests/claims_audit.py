@@ -29,7 +29,7 @@ PCT = r"\d+(?:\.\d+)?"
 # the texts the summary and the map write (workbench/journeymap/summary.py and model.py)
 STEEPEST = re.compile(rf"The steepest step of the journey is (?P<before>.+?) → (?P<after>.+?): only (?P<p>{PCT})% of "
                       rf"the (?P<n>{NUM}) users who got to .+? went on \(95% CI (?P<lo>{PCT})–(?P<hi>{PCT})%\), "
-                      rf"(?P<lost>{NUM}) users lost\.")
+                      rf"(?P<lost>{NUM}) users (?:lost|left the ordered funnel there)\.")
 # (before issue 12 the sentence read "... entered the journey reached the goal, ...": the funnel's goal
 # step, not every converter; both wordings are checked against funnel.csv's goal row)
 CONVERSION = re.compile(rf"(?P<p>{PCT})% of the (?P<n>{NUM}) users who entered the journey "

@@ -77,6 +77,14 @@ def test_true_claims_pass_in_any_layout(tmp_path, layout):
     assert main([str(tmp_path)]) == 0
 
 
+def test_todays_steepest_wording_is_audited(tmp_path):
+    data = _write(tmp_path)
+    line = TRUE_LINES[0].replace("280 users lost.", "280 users left the ordered funnel there.")
+    assert [c.kind for c in audit_persona(_page([line], [], "cards"), data, "all")] == ["steepest"]
+    wrong = line.replace("280 users", "281 users")
+    assert [c.kind for c in failures(audit_persona(_page([wrong], [], "cards"), data, "all"))] == ["steepest"]
+
+
 @pytest.mark.parametrize("wrong, why", [
     (TRUE_LINES[0].replace("30.0%", "31.0%"), "31.0% shown"),
     (TRUE_LINES[0].replace("280 users lost", "270 users lost"), "270 users lost shown"),

@@ -216,4 +216,4 @@ def test_the_analysis_pass_uses_the_decision_and_the_map_says_no_events(misorder
     assert jmap.design_notes == result.order.notes
     steepest = [f for f in findings(jmap)["finding"] if f.startswith("The steepest step")]
     assert steepest == ["The steepest step of the journey is Discover → Promotion: only 25.0% of the 40 users who "
-                        "got to Discover went on (95% CI 14.2–40.2%), 30 users lost."]
+                        "got to Discover went on (95% CI 14.2–40.2%), 30 users left the ordered funnel there."]

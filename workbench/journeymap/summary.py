@@ -61,7 +61,7 @@ def _funnel_finding(funnel: pd.DataFrame, order=None) -> list[dict]:
     return [{"finding": f"The steepest step of the journey is {before} → {_step_name(r['label'])}: only "
                         f"{pct(r['share_of_previous'], 1)} of the {int(r['n_previous']):,} users who got to {before} "
                         f"went on (95% CI {interval(r['previous_ci_low'], r['previous_ci_high'], 1)}), "
-                        f"{lost:,} users lost.",
+                        f"{lost:,} users left the ordered funnel there.",
              "source": "funnel", "touchpoint": "", "stage": r["stage"], "anchor": r["anchor"]}]
 
 
