@@ -29,8 +29,11 @@ PCT = r"\d+(?:\.\d+)?"
 # the texts the summary and the map write (workbench/journeymap/summary.py and map_model.py)
 STEEPEST = re.compile(rf"The steepest step of the journey is (?P<before>.+?) → (?P<after>.+?): only (?P<p>{PCT})% of "
                       rf"the (?P<n>{NUM}) users who got to .+? went on \(95% CI (?P<lo>{PCT})–(?P<hi>{PCT})%\), "
-                      rf"(?P<lost>{NUM}) users lost\.")
-CONVERSION = re.compile(rf"(?P<p>{PCT})% of the (?P<n>{NUM}) users who entered the journey reached the goal, "
+                      rf"(?P<lost>{NUM}) users (?:lost|left the ordered funnel there)\.")
+# (before issue 12 the sentence read "... entered the journey reached the goal, ...": the funnel's goal
+# step, not every converter; both wordings are checked against funnel.csv's goal row)
+CONVERSION = re.compile(rf"(?P<p>{PCT})% of the (?P<n>{NUM}) users who entered the journey "
+                        rf"(?:reached the goal|went through every step of the funnel to the goal), "
                         rf"(?P<event>.+?) \(95% CI (?P<lo>{PCT})–(?P<hi>{PCT})%\)\.")
 DROP = re.compile(rf"(?P<p>{PCT})% of the (?P<n>{NUM}) users who reach (?P<label>.+?) leave the journey there "
                   rf"\(95% CI (?P<lo>{PCT})–(?P<hi>{PCT})%\), (?P<ratio>{PCT})× the journey's baseline of "
@@ -44,6 +47,8 @@ GOAL = re.compile(rf"Goal reached by (?P<p>{PCT})%\s*(?P<x>{NUM}) of (?P<n>{NUM}
 EMPTY_STEP = re.compile(rf"(?<![\d,.])0 of the (?P<n>{NUM}) users who (?:reached|got to) .+? went on")
 # a map cell for a step nobody got to: "Step conversion – 0 of 0 from the previous step (no interval)"
 EMPTY_CELL = re.compile(r"(?:Step conversion|Goal reached by) (?:–|-|nan%?)\s*0 of 0\b[^()]*\(no interval\)")
+HREF = re.compile(r"""href\s*=\s*["']#([^"']+)["']""")
+ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 QUOTE_ID = re.compile(r"\bQuote [A-Za-z0-9_-]+#\d+")
 QUOTED = re.compile(r"[“\"«「].{3,}?[”\"»」]")
 BLOCK_TAGS = {"p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
@@ -54,7 +59,7 @@ INVISIBLE = {"script", "style", "template", "head", "title", "noscript"}
 @dataclass(frozen=True)
 class Claim:
     persona: str
-    kind: str          # steepest | conversion | drop | reach | step | goal | empty-step | mismatch
+    kind: str          # steepest | conversion | drop | reach | step | goal | empty-step | mismatch | link
     text: str
     status: str        # ok | failed
     detail: str = ""
@@ -184,6 +189,10 @@ def audit_persona(html: str, data: Path, persona: str, with_events: set[str] | N
         claims.append(Claim(persona, kind, text, "failed" if problems else "ok", "; ".join(problems)))
 
     lines = visible_lines(html)
+    # every headline and map cell links to the row it came from: an in-page link must land somewhere
+    ids = set(ID.findall(html))
+    for target in dict.fromkeys(HREF.findall(html)):
+        add("link", f"#{target}", [] if target in ids else [f"links to #{target}, which no element of the page has"])
     # a map cell's headline and its detail may sit in one block or two: read them across blocks
     joined = " ".join(lines)
     for m in REACH.finditer(joined):

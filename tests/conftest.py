@@ -44,3 +44,29 @@ def tiny_reports(tmp_path_factory):
     before = tree_hash(TINY)
     result = runner.run_study(TINY, out=out, jobs=2, progress=False)
     return result, out, before
+
+
+DEMO = REPO / "corpora" / "demo-shop"
+MISORDERED = FIXTURES / "misordered-study"
+
+
+def _run_once(study: Path, tmp_path_factory, name: str) -> Path:
+    from workbench import runner
+
+    out = tmp_path_factory.mktemp(name)
+    result = runner.run_study(study, out=out, jobs=2, progress=False)
+    assert result.exit_code == 0, [r.failure for r in result.runs]
+    return out / study.name
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory) -> Path:
+    """The demo's reports folder (``<out>/demo-shop``), run ONCE per test session: shared by the
+    golden tests and the claims audit (the demo is the slowest study to run)."""
+    return _run_once(DEMO, tmp_path_factory, "demo")
+
+
+@pytest.fixture(scope="session")
+def misordered_reports(tmp_path_factory) -> Path:
+    """The misordered fixture's reports folder (issue 12), run once per test session."""
+    return _run_once(MISORDERED, tmp_path_factory, "misordered")

@@ -47,6 +47,7 @@ def _page(lines, cells, layout: str) -> str:
     if layout == "list":
         body = "<h2>In short</h2><ol class='wb-findings'>" + "".join(
             f"<li><span>{s}</span> <a href='#x'>evidence →</a></li>" for s in lines) + "</ol>"
+        body += "<table><tr id='x'><td>the row the findings link to</td></tr></table>"
         body += "<table>" + "".join(f"<tr><td><span class='t'>{a}</span><span class='d'>{b}</span></td></tr>"
                                     for a, b in cells) + "</table>"
     else:   # another layout: cards, nested inline markup, a script and a style that must be ignored
@@ -71,9 +72,17 @@ def test_true_claims_pass_in_any_layout(tmp_path, layout):
     _write(tmp_path)
     (tmp_path / "all.html").write_text(_page(TRUE_LINES, MAP_CELLS, layout), encoding="utf-8")
     claims = audit_report(tmp_path)
-    assert sorted(c.kind for c in claims) == ["conversion", "goal", "reach", "steepest", "step"]
+    assert sorted(c.kind for c in claims if c.kind != "link") == ["conversion", "goal", "reach", "steepest", "step"]
     assert failures(claims) == []
     assert main([str(tmp_path)]) == 0
+
+
+def test_todays_steepest_wording_is_audited(tmp_path):
+    data = _write(tmp_path)
+    line = TRUE_LINES[0].replace("280 users lost.", "280 users left the ordered funnel there.")
+    assert [c.kind for c in audit_persona(_page([line], [], "cards"), data, "all")] == ["steepest"]
+    wrong = line.replace("280 users", "281 users")
+    assert [c.kind for c in failures(audit_persona(_page([wrong], [], "cards"), data, "all"))] == ["steepest"]
 
 
 @pytest.mark.parametrize("wrong, why", [
@@ -87,6 +96,13 @@ def test_a_wrong_number_fails(tmp_path, wrong, why):
     data = _write(tmp_path)
     claims = audit_persona(_page([wrong], [], "list"), data, "all")
     assert len(failures(claims)) == 1 and why in failures(claims)[0].detail
+
+
+def test_a_headline_linking_to_no_row_fails(tmp_path):
+    data = _write(tmp_path)
+    page = _page(TRUE_LINES, [], "list").replace("href='#x'", "href='#wb-funnel-gone'", 1)
+    bad = failures(audit_persona(page, data, "all"))
+    assert [c.kind for c in bad] == ["link"] and "#wb-funnel-gone" in bad[0].detail
 
 
 def test_a_wrong_map_cell_fails(tmp_path):
@@ -114,10 +130,25 @@ def test_claims_on_empty_steps_fail(tmp_path):
 def test_a_mismatch_sentence_must_show_the_quotes_words(tmp_path):
     sentence = "Checkout is praised (mean +0.40, n=12) but 40% drop there (n=300); Quote P18#14."
     data = _write(tmp_path, mm=pd.DataFrame({"evidence": [sentence]}))
-    bare = audit_persona(_page([sentence], [], "list"), data, "all")
+    bare = [c for c in audit_persona(_page([sentence], [], "list"), data, "all") if c.kind == "mismatch"]
     assert [c.status for c in bare] == ["failed"] and "quote's words" in bare[0].detail
     quoted = audit_persona(_page([sentence + " “the page is lovely but the fee surprised me”"], [], "list"), data, "all")
-    assert [c.status for c in quoted] == ["ok"]
+    assert [c.status for c in quoted if c.kind == "mismatch"] == ["ok"] and failures(quoted) == []
+
+
+def _old_steepest_sentence(funnel: pd.DataFrame) -> list[dict]:
+    """The steepest-step sentence as main wrote it before issue 12 (lowest share of the previous step
+    among steps with anybody before them, empty steps included), kept to show the audit catches it."""
+    from workbench.journeymap.summary import _step_name
+    from workbench.formats import interval, pct
+    steps = funnel.iloc[1:]
+    steps = steps[steps["n_previous"] > 0]
+    r = steps.loc[steps["share_of_previous"].idxmin()]
+    before = _step_name(funnel.loc[funnel["step"] == r["step"] - 1, "label"].iloc[0])
+    return [{"finding": f"The steepest step of the journey is {before} → {_step_name(r['label'])}: only "
+                        f"{pct(r['share_of_previous'], 1)} of the {int(r['n_previous']):,} users who got to {before} "
+                        f"went on (95% CI {interval(r['previous_ci_low'], r['previous_ci_high'], 1)}), "
+                        f"{int(r['n_previous'] - r['users']):,} users lost."}]
 
 
 def _summary_page(funnel: pd.DataFrame, finding: list[dict]) -> str:
@@ -137,9 +168,12 @@ def test_variants_old_headline_fails_the_audit_and_the_data_order_passes(tmp_pat
     variant = write_variant(tmp_path / "study", seed)
     config = load_study_config(variant.folder)
     declared = ordered_funnel(config).assign(anchor="x")
-    old = _funnel_finding(declared)          # today's rule: the lowest share, empty steps included
+    old = _old_steepest_sentence(declared)   # main's rule before issue 12: the lowest share, empty steps included
     data = _write(tmp_path / "declared", declared)
     assert failures(audit_persona(_summary_page(declared, old), data, "all")), old
+    # today's rule on the same declared funnel: no headline on an empty step, so nothing fails
+    now = _funnel_finding(declared, stage_order(config))
+    assert failures(audit_persona(_summary_page(declared, now), data, "all")) == []
 
     d = stage_order(config)
     ref = reference_funnel(variant.folder, list(d.steps))
@@ -151,7 +185,7 @@ def test_variants_old_headline_fails_the_audit_and_the_data_order_passes(tmp_pat
     finding += _conversion_finding(funnel)
     data = _write(tmp_path / "data-order", funnel)
     claims = audit_persona(_summary_page(funnel, finding), data, "all")
-    assert sorted(c.kind for c in claims) == ["conversion", "steepest"]
+    assert sorted(c.kind for c in claims if c.kind != "link") == ["conversion", "steepest"]
     assert failures(claims) == []
 
 

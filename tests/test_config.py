@@ -140,3 +140,16 @@ def test_targets_are_read_in_stage_order_and_optional():
     assert [t.stage for t in targets] == ["buy", "after"]
     assert targets[0].items() == [("reach", 0.6), ("sentiment", 0.25)]
     assert targets[1].items() == [("negative", 0.1)]
+
+
+def test_behaviour_goal_after_pins_a_declared_stage():
+    data = broken(lambda d: d["behaviour"].update(goal_after="buy"))
+    assert parse_study_config(data, Path(".")).behaviour.goal_after == "buy"
+    assert parse_study_config(copy.deepcopy(BASE), Path(".")).behaviour.goal_after is None
+
+
+def test_behaviour_goal_after_must_name_a_stage():
+    assert "study.yml: behaviour.goal_after: 'by' is not a stage (did you mean 'buy'?)" in problems_of(
+        broken(lambda d: d["behaviour"].update(goal_after="by")))
+    assert "study.yml: behaviour.goal_after: expected text, got a list" in problems_of(
+        broken(lambda d: d["behaviour"].update(goal_after=["buy"])))

@@ -185,3 +185,35 @@ def test_a_stage_declared_before_the_goal_but_entered_after_it_moves_after():
                        "95% CI 92%–99%); its funnel step is shown after the goal.",)
     pinned = decide_order(_table(3, 100), goal_after="late")
     assert pinned.steps == ("early", "late", GOAL) and pinned.source == "pinned" and pinned.notes == ()
+
+
+def test_ordered_funnel_builds_the_decided_steps_and_leaves_out_stages_without_events(misordered):
+    d = stage_order(misordered)
+    funnel = ordered_funnel(misordered, steps=d.steps)
+    ref = reference_funnel(FIXTURE, list(d.steps), stage_events=EVENTS, columns=COLUMNS)
+    assert list(funnel["stage"]) == list(ref["stage"]) == list(d.steps)
+    assert list(funnel["users"]) == list(ref["users"]) and list(funnel["n_previous"]) == list(ref["n_previous"])
+    with_showroom = ordered_funnel(misordered, steps=("discover", "showroom") + d.steps[1:])
+    assert "showroom" not in set(with_showroom["stage"])
+    pd.testing.assert_frame_equal(with_showroom, funnel)
+
+
+def test_the_analysis_pass_uses_the_decision_and_the_map_says_no_events(misordered):
+    from workbench.behaviour import analyse_behaviour
+    from workbench.journeymap import findings
+    from workbench.journeymap.map_model import build_map
+    from workbench.voc import analyse_voice
+    from workbench import load_study
+
+    study = load_study(FIXTURE)
+    result = analyse_behaviour(study)
+    assert result.order.steps == tuple(result.funnel["stage"])
+    assert list(result.stage_order["stage"]) == list(misordered.stage_ids)
+    jmap = build_map(study.config, "all", analyse_voice(study), result)
+    kpi = jmap.cell("showroom", "kpi")
+    assert list(kpi["text"]) == [NO_EVENTS_NOTE]
+    assert not any(t.startswith(("Reach", "Step conversion")) for t in kpi["text"])
+    assert jmap.design_notes == result.order.notes
+    steepest = [f for f in findings(jmap)["finding"] if f.startswith("The steepest step")]
+    assert steepest == ["The steepest step of the journey is Discover → Promotion: only 25.0% of the 40 users who "
+                        "got to Discover went on (95% CI 14.2–40.2%), 30 users left the ordered funnel there."]

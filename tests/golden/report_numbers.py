@@ -21,6 +21,11 @@ PINNED = HERE / "demo-shop"
 NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,]*(?:\.\d+)?%?")
 PAGES = ("{persona}.html", "comparison.html")
 SKIP = {"script", "style", "head", "title"}
+# Issue 12: headlines now show the words of the quote they cite, in <span class="wb-said">. That is a
+# customer's verbatim text (digits in it are what they said, e.g. "3 days"), not a number the report
+# computes, and the same quotes are already counted where the evidence prints them in full; so those
+# spans are left out and the pinned numbers stay comparable.
+SAID_CLASS = "wb-said"
 
 
 class _Sections(HTMLParser):
@@ -31,13 +36,19 @@ class _Sections(HTMLParser):
         self.heading: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag in SKIP:
+        if tag == "span" and SAID_CLASS in (dict(attrs).get("class") or "").split():
+            self.said = True          # a said span holds escaped text only, no nested tags
+            self.skip += 1
+        elif tag in SKIP:
             self.skip += 1
         elif tag in ("h1", "h2", "h3"):
             self.heading = []
 
     def handle_endtag(self, tag):
-        if tag in SKIP:
+        if tag == "span" and getattr(self, "said", False):
+            self.said = False
+            self.skip = max(0, self.skip - 1)
+        elif tag in SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in ("h1", "h2", "h3") and self.heading is not None:
             self.sections.append((" ".join("".join(self.heading).split()), []))

@@ -21,12 +21,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    from workbench import runner
-    out = tmp_path_factory.mktemp("golden")
-    result = runner.run_study(DEMO, out=out, jobs=2, progress=False)
-    assert result.exit_code == 0, [r.failure for r in result.runs]
-    return out / "demo-shop"
+def demo_run(demo_reports):
+    """The one demo run of the session (tests/conftest.py), shared with the claims audit."""
+    return demo_reports
 
 
 def test_every_pinned_table_is_written(demo_run):

@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from workbench.journeymap import build_map
-from workbench.journeymap.figure import map_figure, map_png, map_svg
+from workbench.report.chapters.map_figure import map_figure, map_png, map_svg
 from workbench.language.fonts import missing_glyphs, register_fonts
 
 THAI_QUOTE = "ค่าส่งแพงมาก ตอนเที่ยงสั่งทีไรก็เกือบร้อยบาท"

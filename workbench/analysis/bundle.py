@@ -71,6 +71,12 @@ def _funnel(r: PersonaResults) -> pd.DataFrame:
     return funnel_table(r.behaviour) if r.behaviour is not None else pd.DataFrame()
 
 
+@register_table("stage_order")
+def _stage_order(r: PersonaResults) -> pd.DataFrame:
+    from ..behaviour.analysis import stage_order_csv
+    return stage_order_csv(r.behaviour) if r.behaviour is not None else pd.DataFrame()
+
+
 def write_bundle(results: StudyResults, folder: str | Path, extra: dict | None = None) -> Path:
     """Write ``results`` as a bundle into ``folder`` (created); returns the folder."""
     folder = Path(folder)

@@ -19,6 +19,7 @@ from .kpis import kpis, weekly_retention
 from .operations import operations_table
 from .paths import last_events, next_steps, time_to_goal, transitions
 from .population import ALL, check_persona, source_for
+from .stage_order import OrderDecision, stage_order, stage_order_table
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class BehaviourResult:
     persona: str
     population: dict[str, Any]        # users, converters, conversion, ci_low, ci_high
     reach: pd.DataFrame               # stage_reach
-    funnel: pd.DataFrame              # ordered_funnel
+    funnel: pd.DataFrame              # ordered_funnel, in the order of ``order.steps``
     touchpoints: pd.DataFrame         # dropoff_table
     last_events: pd.DataFrame         # what non-converters did last
     worst_touchpoint: str | None      # highest drop rate above baseline with enough users
@@ -43,6 +44,8 @@ class BehaviourResult:
     min_users: int = SMALL_SAMPLE
     backend: str = field(default="duckdb")
     event_touchpoints: dict = field(default_factory=dict)   # event name -> touchpoint id
+    order: OrderDecision | None = None   # the funnel's step order, the goal's place and study-design notes
+    stage_order: pd.DataFrame = field(default_factory=pd.DataFrame)   # stage_order_table rows of this persona
 
 
 def worst_touchpoint(touchpoints: pd.DataFrame, min_users: int = SMALL_SAMPLE) -> str | None:
@@ -62,20 +65,30 @@ def analyse_behaviour(study: Any, persona: str = ALL, min_users: int = SMALL_SAM
     touchpoints = dropoff_table(src, persona, min_users=min_users, counts=counts)
     worst = worst_touchpoint(touchpoints, min_users)
     summary, distribution = time_to_goal(src, persona)
+    goal_after = getattr(src.config.behaviour, "goal_after", None)
+    order = stage_order(src, persona, goal_after=goal_after)
+    order_rows = stage_order_table(src)
     return BehaviourResult(
         persona=persona, population=population_summary(src, persona, counts=counts),
-        reach=stage_reach(src, persona), funnel=ordered_funnel(src, persona), touchpoints=touchpoints,
+        reach=stage_reach(src, persona), funnel=ordered_funnel(src, persona, steps=order.steps), touchpoints=touchpoints,
         last_events=last_events(src, persona), worst_touchpoint=worst,
         next_steps=next_steps(src, worst, persona) if worst else pd.DataFrame(),
         transitions=transitions(src, persona), time_to_goal=summary, time_distribution=distribution,
         kpis=kpis(src, persona), retention=weekly_retention(src, persona),
         operations=operations_table(src.config, persona), comparisons=persona_comparisons(src, counts=counts),
-        min_users=min_users, backend=src.backend, event_touchpoints=src.config.event_touchpoints())
+        min_users=min_users, backend=src.backend, event_touchpoints=src.config.event_touchpoints(), order=order,
+        stage_order=order_rows[order_rows["persona"] == persona].reset_index(drop=True))
 
 
 def funnel_table(result: BehaviourResult) -> pd.DataFrame:
     """The contract's funnel.csv: one row per stage in order plus the goal step."""
     return result.funnel.copy()
+
+
+def stage_order_csv(result: BehaviourResult) -> pd.DataFrame:
+    """stage_order.csv: per declared stage, how its users' first events sit relative to the goal and
+    to the previous stage (:data:`~workbench.behaviour.stage_order.ORDER_COLUMNS`)."""
+    return result.stage_order.copy()
 
 
 def touchpoints_table(result: BehaviourResult) -> pd.DataFrame:

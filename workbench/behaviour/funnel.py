@@ -10,7 +10,7 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import ibis
 import pandas as pd
@@ -62,10 +62,13 @@ def goal_position(study: Any, persona: str = ALL) -> int:
     return int(counts["s"].iloc[0]) + 1
 
 
-def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None) -> pd.DataFrame:
+def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None,
+                   steps: Sequence[str] | None = None) -> pd.DataFrame:
     """The ordered funnel: one row per stage in order with the goal step inserted.
 
     ``goal_after`` (a stage id) places the goal explicitly; by default :func:`goal_position`.
+    ``steps`` (stage ids and GOAL, e.g. ``stage_order(...).steps``) gives the whole order instead;
+    stages in it without behavioural events are left out (they are no step anybody can take).
     The first step is read from the per-user facts (so the persona is applied once, there); each
     later step joins the events of that step with the users who qualified for the previous one.
     """
@@ -73,10 +76,15 @@ def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None
     config = src.config
     facts = user_facts(src, persona)
     ev = src.events
-    position = config.stage_ids.index(goal_after) + 1 if goal_after else goal_position(src, persona)
-    steps: list[tuple[str, str, Any, str]] = [(s.id, s.label, ev.stage_ord == i, f"stage_t_{i}")
-                                              for i, s in enumerate(config.stages)]
-    steps.insert(position, (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t"))
+    by_id = {s.id: (s.id, s.label, ev.stage_ord == i, f"stage_t_{i}") for i, s in enumerate(config.stages)}
+    goal = (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t")
+    if steps is not None:
+        with_events = {t.stage for t in config.touchpoints if t.events}
+        steps = [goal if s == GOAL else by_id[s] for s in steps if s == GOAL or s in with_events]
+    else:
+        position = config.stage_ids.index(goal_after) + 1 if goal_after else goal_position(src, persona)
+        steps = list(by_id.values())
+        steps.insert(position, goal)
     first = facts.filter(facts[steps[0][3]].notnull()).select("user", prev_t=facts[steps[0][3]])
     previous = src.materialize(first, "wb_funnel_0")
     counts = [src.scalar(previous.count()) or 0]

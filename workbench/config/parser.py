@@ -79,7 +79,7 @@ def parse_study_config_leniently(data: Any, root: Path, lines: dict[str, int] | 
                           f"event '{e}' already belongs to touchpoint '{seen_events[e]}'; an event maps to one touchpoint")
             seen_events.setdefault(e, t.id)
 
-    behaviour = _behaviour(r, data.get("behaviour"))
+    behaviour = _behaviour(r, data.get("behaviour"), stage_ids)
     users = _users(r, data.get("users"))
     tp_ids = [t.id for t in touchpoints]
     surveys = r.items(data.get("surveys"), "surveys", lambda v, p: _survey(r, v, p, tp_ids, stage_ids))
@@ -187,12 +187,12 @@ def _cues(r: _Reader, value: Any, p: str) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(cues), tuple(codes)
 
 
-def _behaviour(r: _Reader, v: Any) -> BehaviourConfig | None:
+def _behaviour(r: _Reader, v: Any, stage_ids: list[str] | None = None) -> BehaviourConfig | None:
     if v is None:
         return None
     p = "behaviour"
     m = r.mapping(v, p, {"files": True, "columns": True, "goal_event": True, "backend": False,
-                         "connection": False, "session_gap_minutes": False})
+                         "connection": False, "session_gap_minutes": False, "goal_after": False})
     if m is None:
         return None
     cols = r.columns(m.get("columns"), key_path(p, "columns"), {"user": True, "time": True, "event": True})
@@ -206,11 +206,16 @@ def _behaviour(r: _Reader, v: Any) -> BehaviourConfig | None:
     gap = r.number(m.get("session_gap_minutes"), key_path(p, "session_gap_minutes"), DEFAULT_SESSION_GAP_MINUTES)
     if gap is not None and gap <= 0:
         r.problem(key_path(p, "session_gap_minutes"), f"must be more than 0, got {gap:g}")
+    goal_after = r.string(m.get("goal_after"), key_path(p, "goal_after"))
+    if goal_after is not None and stage_ids is not None and goal_after not in stage_ids:
+        # the same check as workbench.behaviour.stage_order.parse_goal_after, collected with the rest
+        r.problem(key_path(p, "goal_after"), f"'{goal_after}' is not a stage" + did_you_mean(goal_after, stage_ids))
+        goal_after = None
     if not files or not goal or len(cols) < 3:
         return None
     return BehaviourConfig(files=files, user=cols["user"], time=cols["time"], event=cols["event"],
                            goal_event=goal, backend=backend, connection=dict(connection),
-                           session_gap_minutes=gap or DEFAULT_SESSION_GAP_MINUTES)
+                           session_gap_minutes=gap or DEFAULT_SESSION_GAP_MINUTES, goal_after=goal_after or None)
 
 
 def _users(r: _Reader, v: Any) -> UsersConfig | None:

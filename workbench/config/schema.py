@@ -66,6 +66,7 @@ class BehaviourConfig:
     backend: str = "duckdb"
     connection: dict[str, Any] = field(default_factory=dict)
     session_gap_minutes: float = DEFAULT_SESSION_GAP_MINUTES
+    goal_after: str | None = None     # a stage id: pins the goal's funnel step after it (issue 12)
 
 
 @dataclass(frozen=True)

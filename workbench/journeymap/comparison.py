@@ -51,19 +51,15 @@ def compare_personas(study, voice=None) -> Comparison:
     funnel = conversion = pd.DataFrame()
     if cfg.behaviour is not None:
         from ..behaviour import ordered_funnel, persona_comparisons
-        everyone = ordered_funnel(study, "all")
-        funnel = funnel_differences(everyone, {pid: _funnel(study, pid, everyone) for pid, _ in personas})
+        from ..behaviour.stage_order import stage_order
+        # every persona on the steps of "all" (the data's order, issue 12), so step k is the same step
+        steps = stage_order(study, "all", goal_after=cfg.behaviour.goal_after).steps
+        everyone = ordered_funnel(study, "all", steps=steps)
+        funnel = funnel_differences(everyone, {pid: ordered_funnel(study, pid, steps=steps) for pid, _ in personas})
         comp = persona_comparisons(study)
         conversion = comp[comp["measure"] == "conversion"].reset_index(drop=True)
     return Comparison(personas=personas, phrases=phrases.reset_index(drop=True), sentiment=sentiment, funnel=funnel,
                       conversion=conversion)
-
-
-def _funnel(study, persona: str, everyone: pd.DataFrame) -> pd.DataFrame:
-    from ..behaviour import ordered_funnel
-    at = everyone.index[everyone["stage"] == "goal"]
-    goal_after = everyone.loc[at[0] - 1, "stage"] if len(at) and at[0] > 0 else None
-    return ordered_funnel(study, persona, goal_after=goal_after)
 
 
 def funnel_differences(everyone: pd.DataFrame, per_persona: dict[str, pd.DataFrame]) -> pd.DataFrame:

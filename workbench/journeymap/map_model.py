@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-exported for chapters)
+from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
 from .opportunities import opportunities
 from .targets import target_gaps
@@ -36,6 +37,10 @@ PAIN_Z = 1.96
 PAIN_SHARE_NEGATIVE = 2 / 3
 CURVE_STEP = 0.1         # the emotion curve's scale is +-(largest |bound| rounded up to this step)
 QUOTE_CHARS = 170        # a quote longer than this is cut at a word boundary with an ellipsis
+# A headline's quote is cut shorter: the sentence already carries the numbers, and one sentence plus
+# its words must still read as one item of a list (about two lines of the report's column).
+HEADLINE_QUOTE_CHARS = 120
+SAID_CLASS = "wb-said"   # HTML class of a quote's words shown inside a headline (verbatim text, not a number)
 EMPTY = {"do": "no behavioural events", "say": "no mentions", "feel": "no mentions",
          "pain": "no negative phrases or mismatches", "opportunity": "no evidence of an opportunity",
          "kpi": "no behavioural data", "backstage": "no owner named"}
@@ -62,6 +67,12 @@ class JourneyMap:
     curve: pd.DataFrame                      # per stage: mean_sentiment, ci_low, ci_high, emotion, emoji, n
     evidence: dict[str, pd.DataFrame] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    order: object | None = None              # behaviour.stage_order.OrderDecision: funnel order and its notes
+
+    @property
+    def design_notes(self) -> tuple[str, ...]:
+        """Study-design notes on the declared stage order (issue 12), plain sentences with numbers."""
+        return tuple(getattr(self.order, "notes", ()) or ())
 
     def cell(self, stage: str, lane: str) -> pd.DataFrame:
         c = self.cells
@@ -74,6 +85,18 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:.") + " …"
+
+
+def said_words(quote, limit: int = HEADLINE_QUOTE_CHARS) -> str:
+    """A quote's words for a headline, in quotation marks and shortened; "" when there is no quote."""
+    if quote is None or (isinstance(quote, float) and math.isnan(quote)) or not str(quote).strip():
+        return ""
+    return f"“{shorten(quote, limit)}”"
+
+
+def target_anchor(stage: str, kpi: str) -> str:
+    """The HTML id of a row of the targets table (the evidence section and the findings link to it)."""
+    return anchor_id("target", f"{stage}:{kpi}")
 
 
 def curve_scale(curve: pd.DataFrame) -> float:
@@ -100,6 +123,7 @@ def build_map(config: StudyConfig, persona: str, voice, behaviour=None,
     ev = _evidence(config, voice, behaviour, mm)
     ev["opportunities"] = opportunities(config, ev["touchpoints"], ev["operations"], mm)
     ev["targets"] = target_gaps(config, ev["reach"], ev["funnel"], ev["feel"])
+    ev["stage_status"] = _stage_status(getattr(behaviour, "order", None))
     rows: list[dict] = []
     for sid, _ in stages:
         for lane, _ in LANES:
@@ -113,7 +137,7 @@ def build_map(config: StudyConfig, persona: str, voice, behaviour=None,
              "users": int(_f(behaviour.population.get("users"))) if behaviour is not None else 0,
              "mismatches": int(len(mm))}
     return JourneyMap(persona=persona, label=label, stages=stages, cells=cells, curve=ev["feel"].copy(),
-                      evidence=ev, sizes=sizes)
+                      evidence=ev, sizes=sizes, order=getattr(behaviour, "order", None))
 
 
 def _mismatches(config: StudyConfig, frame: pd.DataFrame | None) -> pd.DataFrame:
@@ -133,6 +157,14 @@ def _mismatches(config: StudyConfig, frame: pd.DataFrame | None) -> pd.DataFrame
     out["owner"] = out["touchpoint"].map(lambda t: tps[t].owner if t in tps and tps[t].owner else "owner not named")
     out["anchor"] = [anchor_id("mm", f"{t}:{k}") for t, k in zip(out["touchpoint"], out["kind"])]
     return out.sort_values("severity", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def _stage_status(order) -> pd.DataFrame:
+    """stage, status: "no-events" (no behavioural events defined) or "unreachable" (a step after the
+    goal its users never take after it) from a stage_order.OrderDecision; empty without behaviour."""
+    rows = [(s, "no-events") for s in getattr(order, "no_events", ())]
+    rows += [(s, "unreachable") for s in getattr(order, "unreachable", ())]
+    return pd.DataFrame(rows, columns=["stage", "status"])
 
 
 def _evidence(config: StudyConfig, voice, behaviour, mm: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -265,7 +297,10 @@ def _opportunity(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
 def _kpi(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
     items = []
     reach, funnel, targets = ev["reach"], ev["funnel"], ev["targets"]
-    if len(funnel):
+    status = dict(zip(ev["stage_status"]["stage"], ev["stage_status"]["status"])).get(stage, "")
+    if status == "no-events":
+        items.append({"text": NO_EVENTS_NOTE, "anchor": "", "tone": "empty", "detail": ""})
+    elif len(funnel):
         f = funnel.reset_index(drop=True)
         pos = f.index[f["stage"] == stage]
         if len(pos):
@@ -275,12 +310,16 @@ def _kpi(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
                 items.append({"text": f"Reach {pct(rr['share'])}", "anchor": r["anchor"], "tone": "",
                               "detail": f"{int(rr['reached']):,} of {int(rr['users']):,} users "
                                         f"({interval(rr['ci_low'], rr['ci_high'])})"})
-            if pos[0] > 0:
+            if status == "unreachable":
+                # users reach it, but never after the goal: the empty step is the order's, not a drop
+                items.append({"text": "No step after the goal", "anchor": r["anchor"], "tone": "empty",
+                              "detail": "its users reach it only before the goal: not a drop"})
+            elif pos[0] > 0 and int(r["n_previous"]) > 0:
                 items.append({"text": f"Step conversion {pct(r['share_of_previous'])}", "anchor": r["anchor"],
                               "tone": "", "detail": f"{int(r['users']):,} of {int(r['n_previous']):,} from the "
                               f"previous step ({interval(r['previous_ci_low'], r['previous_ci_high'])})"})
             nxt = f.loc[pos[0] + 1] if pos[0] + 1 < len(f) else None
-            if nxt is not None and nxt["stage"] == "goal":
+            if nxt is not None and nxt["stage"] == "goal" and int(nxt["n_previous"]) > 0:
                 items.append({"text": f"Goal reached by {pct(nxt['share_of_previous'])}", "anchor": nxt["anchor"],
                               "tone": "", "detail": f"{int(nxt['users']):,} of {int(nxt['n_previous']):,}, "
                               f"{nxt['label']} ({interval(nxt['previous_ci_low'], nxt['previous_ci_high'])})"})

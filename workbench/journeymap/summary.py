@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .map_model import JourneyMap, interval, pct, plural
+from ..behaviour.steepest_step import steepest_step
+from .map_model import JourneyMap, interval, pct, plural, said_words, target_anchor
 
 MIN_FINDINGS = 3
 MAX_FINDINGS = 5
 TOP_MISMATCHES = 2       # at most two of the five findings are mismatches, so other evidence shows too
-FINDING_COLUMNS = ["finding", "source", "touchpoint", "stage", "anchor"]
+# ``quote``: the words of the quote a finding cites, in quotation marks and shortened ("" for none);
+# the report shows them beside the sentence, so no headline rests on a bare quote id (issue 12)
+FINDING_COLUMNS = ["finding", "source", "touchpoint", "stage", "anchor", "quote"]
 
 
 def findings(jmap: JourneyMap, k: int = MAX_FINDINGS) -> pd.DataFrame:
@@ -23,12 +26,13 @@ def findings(jmap: JourneyMap, k: int = MAX_FINDINGS) -> pd.DataFrame:
     ev = jmap.evidence
     rows: list[dict] = []
     rows += _mismatch_findings(ev["mismatches"])
-    rows += _funnel_finding(ev["funnel"])
-    rows += _feeling_finding(ev["feel"])
+    rows += _funnel_finding(ev["funnel"], jmap.order)
+    rows += _feeling_finding(ev["feel"], ev.get("quotes"))
     rows += _drop_finding(ev["touchpoints"], {r["touchpoint"] for r in rows})
     rows += _operations_finding(ev["operations"], {r["touchpoint"] for r in rows if r["source"] == "mismatch"})
     rows += _target_finding(ev["targets"])
     rows += _conversion_finding(ev["funnel"])
+    rows = [{"quote": "", **r} for r in rows]      # findings without a quote show none
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).drop_duplicates("finding")
     return frame.head(k).reset_index(drop=True)
 
@@ -40,22 +44,24 @@ def _mismatch_findings(mm: pd.DataFrame) -> list[dict]:
         if not sentence:
             continue
         out.append({"finding": sentence, "source": "mismatch", "touchpoint": r.touchpoint, "stage": r.stage,
-                    "anchor": r.anchor})
+                    "anchor": r.anchor, "quote": said_words(getattr(r, "quote", ""))})
     return out
 
 
-def _funnel_finding(funnel: pd.DataFrame) -> list[dict]:
-    steps = funnel.iloc[1:] if len(funnel) > 1 else funnel.iloc[0:0]
-    steps = steps[steps["n_previous"] > 0]
-    if steps.empty:
+def _funnel_finding(funnel: pd.DataFrame, order=None) -> list[dict]:
+    """The steepest step, chosen only among steps with users on both sides and neither side a stage
+    without events or one the order leaves unreachable (``order``: a stage_order.OrderDecision)."""
+    if funnel.empty:
         return []
-    r = steps.loc[steps["share_of_previous"].idxmin()]
-    before = _step_name(funnel.loc[funnel["step"] == r["step"] - 1, "label"].iloc[0])
+    r = steepest_step(funnel, getattr(order, "no_events", ()), getattr(order, "unreachable", ()))
+    if r is None:
+        return []
+    before = _step_name(r["previous_label"])
     lost = int(r["n_previous"] - r["users"])
     return [{"finding": f"The steepest step of the journey is {before} → {_step_name(r['label'])}: only "
                         f"{pct(r['share_of_previous'], 1)} of the {int(r['n_previous']):,} users who got to {before} "
                         f"went on (95% CI {interval(r['previous_ci_low'], r['previous_ci_high'], 1)}), "
-                        f"{lost:,} users lost.",
+                        f"{lost:,} users left the ordered funnel there.",
              "source": "funnel", "touchpoint": "", "stage": r["stage"], "anchor": r["anchor"]}]
 
 
@@ -64,7 +70,7 @@ def _step_name(label: str) -> str:
     return f"the goal ({label.removeprefix('Goal: ')})" if label.startswith("Goal: ") else label
 
 
-def _feeling_finding(feel: pd.DataFrame) -> list[dict]:
+def _feeling_finding(feel: pd.DataFrame, quotes: pd.DataFrame | None = None) -> list[dict]:
     said = feel[feel["mentions"] > 0]
     if len(said) < 2:
         return []
@@ -75,7 +81,16 @@ def _feeling_finding(feel: pd.DataFrame) -> list[dict]:
                         f"{plural(r['mentions'], 'clause')} from {plural(r['people'], 'person', 'people')}), "
                         f"{pct(r['share_negative'])} of it negative and mostly {r['dominant_emotion']}, against "
                         f"{best['mean_sentiment']:+.2f} at {best['label']}.",
-             "source": "feeling", "touchpoint": "", "stage": r["stage"], "anchor": r["anchor"]}]
+             "source": "feeling", "touchpoint": "", "stage": r["stage"], "anchor": r["anchor"],
+             "quote": _stage_quote(quotes, r["stage"])}]
+
+
+def _stage_quote(quotes: pd.DataFrame | None, stage: str) -> str:
+    """The words of the stage's representative quote (the map's "say" lane), for the feeling finding."""
+    if quotes is None or quotes.empty:
+        return ""
+    mine = quotes[quotes["stage"] == stage]
+    return said_words(mine["sentence"].iloc[0]) if len(mine) else ""
 
 
 def _drop_finding(tp: pd.DataFrame, covered: set) -> list[dict]:
@@ -115,7 +130,7 @@ def _target_finding(targets: pd.DataFrame) -> list[dict]:
     missed = missed.assign(size=(missed["gap"].abs()))
     r = missed.loc[missed["size"].idxmax()]
     return [{"finding": f"The {r['kpi']} target for {r['stage']} ({r['target_text']}) is missed: {r['gap_text']}.",
-             "source": "target", "touchpoint": "", "stage": r["stage"], "anchor": r["anchor"]}]
+             "source": "target", "touchpoint": "", "stage": r["stage"], "anchor": target_anchor(r["stage"], r["kpi"])}]
 
 
 def _conversion_finding(funnel: pd.DataFrame) -> list[dict]:
@@ -124,7 +139,7 @@ def _conversion_finding(funnel: pd.DataFrame) -> list[dict]:
         return []
     r = goal.iloc[0]
     return [{"finding": f"{pct(r['share_of_start'], 1)} of the {int(r['n_start']):,} users who entered the journey "
-                        f"reached the goal, {r['label'].removeprefix('Goal: ')} "
+                        f"went through every step of the funnel to the goal, {r['label'].removeprefix('Goal: ')} "
                         f"(95% CI {interval(r['ci_low'], r['ci_high'], 1)}).",
              "source": "conversion", "touchpoint": "", "stage": "goal", "anchor": r["anchor"]}]
 

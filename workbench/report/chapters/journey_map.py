@@ -16,7 +16,8 @@ from IPython.display import HTML
 
 from ...formats import q_text
 from .map_figure import map_png, map_svg
-from ...journeymap.map_model import BACKSTAGE, LANES, JourneyMap, curve_scale, interval, pct, shorten
+from ...journeymap.map_model import (BACKSTAGE, LANES, SAID_CLASS, JourneyMap, curve_scale, interval, pct, said_words,
+                                     shorten, target_anchor)
 from ..palette import EMOTION_COLOURS, LANE_COLOURS
 from ...journeymap.summary import MIN_FINDINGS
 
@@ -142,18 +143,34 @@ def intro(jmap: JourneyMap, description: str = "") -> HTML:
     return HTML(f"<p class='wb-lede'><strong>{e(jmap.label)}</strong>{': ' + e(description) if description else ''}"
                 f"</p><p class='wb-note'>This report rests on {s.get('people', 0):,} people's words "
                 f"({s.get('clauses', 0):,} clauses) and {s.get('users', 0):,} users' behaviour. The findings come "
-                f"first, then the journey map; every number links to its evidence.</p>")
+                f"first, then the journey map; every number links to its evidence.</p>{design_notes_html(jmap)}")
 
 
 def findings_html(frame: pd.DataFrame) -> HTML:
     """The findings as a numbered list, each with a link to its evidence."""
     if frame.empty:
         return HTML("<p class='wb-note'>No finding: this group has too little evidence for one.</p>")
-    items = "".join(f"<li><span>{e(r.finding)}</span> <a class='wb-evidence-link' href='#{e(r.anchor)}'>evidence →</a>"
-                    f"</li>" if r.anchor else f"<li>{e(r.finding)}</li>" for r in frame.itertuples())
+    items = "".join(f"<li><span>{e(r.finding)}</span>{_said(getattr(r, 'quote', ''))}"
+                    + (f" <a class='wb-evidence-link' href='#{e(r.anchor)}'>evidence →</a>" if r.anchor else "")
+                    + "</li>" for r in frame.itertuples())
     note = ("" if len(frame) >= MIN_FINDINGS else
             "<p class='wb-note'>Fewer than three findings: the data for this group hold no more.</p>")
     return HTML(f"<ol class='wb-findings'>{items}</ol>{note}")
+
+
+def _said(words) -> str:
+    """A headline's quote words (already in quotation marks), marked as verbatim text."""
+    return f" <span class='{SAID_CLASS}'>{e(words)}</span>" if isinstance(words, str) and words else ""
+
+
+def design_notes_html(jmap: JourneyMap) -> str:
+    """The study-design notes on the declared stage order (issue 12), with their numbers; "" for none."""
+    notes = jmap.design_notes
+    if not notes:
+        return ""
+    items = "".join(f"<li>{e(n)}</li>" for n in notes)
+    return (f"<div class='wb-design-notes'><p class='wb-note'><strong>Study-design notes</strong> (the order of "
+            f"the stages in study.yml against what customers did):</p><ul>{items}</ul></div>")
 
 
 def _rows(frame: pd.DataFrame, columns: dict[str, str], right: tuple[str, ...] = ()) -> str:
@@ -179,7 +196,8 @@ def _mismatch_cards(mm: pd.DataFrame) -> str:
         cards.append(
             f"<article class='wb-card wb-card-{e(str(r['kind']))}' id='{e(r['anchor'])}'><header><span class='wb-kind'>{e(str(r['kind']))}</span>"
             f"<strong>{e(str(r['label']))}</strong> <span class='wb-note'>owner: {e(str(r['owner']))}{sev_text}"
-            f"</span></header><p>{e(str(r.get('evidence', '')))}</p><p class='wb-card-numbers'>said "
+            f"</span></header><p>{e(str(r.get('evidence', '')))}{_said(said_words(quote if quote != 'nan' else ''))}</p>"
+            f"<p class='wb-card-numbers'>said "
             f"{_num(r['said'])} (n = {_int(r['n_said'])}) · did {_num(r['did'])} (n = {_int(r['n_did'])}) · effect "
             f"{_num(r['effect'], 1)} (95% CI {_num(r['ci_low'], 1)} to {_num(r['ci_high'], 1)}) · "
             f"{q_text(r['q_value'])}</p>{q}</article>")
@@ -273,7 +291,7 @@ def evidence_html(jmap: JourneyMap) -> HTML:
     targets = ev["targets"]
     if len(targets):
         parts.append("<h3>Future state: targets and gaps</h3>" + _rows(
-            targets.assign(anchor=[f"wb-target-{s}-{k}" for s, k in zip(targets["stage"], targets["kpi"])]),
+            targets.assign(anchor=[target_anchor(s, k) for s, k in zip(targets["stage"], targets["kpi"])]),
             {"stage": "Stage", "kpi": "KPI", "target_text": "Target", "gap_text": "Now and gap", "status": "Status"}))
     parts.append("</section>")
     return HTML("".join(parts))

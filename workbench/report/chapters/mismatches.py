@@ -15,6 +15,7 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from ...formats import q_text
+from ...journeymap.map_model import SAID_CLASS, said_words
 from ...mismatch.engine import MismatchResult
 
 __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table", "quadrant_figure"]
@@ -69,8 +70,14 @@ def cards(result: MismatchResult) -> HTML:
             f"(n = {int(row.n_said):,})</td></tr><tr><td><b>Did</b></td><td>{_e(row.did_measure)}: {_fmt(row.did)} "
             f"(n = {int(row.n_did):,})</td></tr><tr><td><b>Gap</b></td><td>{row.effect:+.1f} {_e(row.effect_unit)} "
             f"(95% CI {row.ci_low:+.1f} to {row.ci_high:+.1f}), {q_text(row.q_value)}</td></tr></table>"
-            f"<div>{_e(row.evidence)}</div>{quote}</div>")
+            f"<div>{_e(row.evidence)}{_said(row.quote if row.quote_id else '')}</div>{quote}</div>")
     return HTML("".join(out))
+
+
+def _said(quote) -> str:
+    """The quote's words beside the evidence sentence (shortened), so the sentence never cites a bare id."""
+    words = said_words(quote)
+    return f" <span class='{SAID_CLASS}'>{_e(words)}</span>" if words else ""
 
 
 def _fmt(value) -> str:
