@@ -1,0 +1,1 @@
+"""Renderers of the report chapters: each module takes computed results and returns display objects."""
