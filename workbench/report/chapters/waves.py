@@ -18,6 +18,7 @@ __all__ = ["intro", "detected", "every_change", "touchpoints", "mismatches"]
 
 STATUS_TEXT = {"gone": "flagged before, gone now", "new": "new in this wave", "still": "flagged in both waves"}
 _NOTHING = "No previous wave to compare with."
+SECTION_ID = "wb-wave-comparison"       # the index links here
 
 
 def _changes(waves) -> pd.DataFrame | None:
@@ -29,12 +30,13 @@ def intro(waves) -> HTML:
     With no previous wave: one line saying so (and why)."""
     changes = _changes(waves)
     if changes is None:
-        return note(waves.note if waves is not None and waves.note else _NOTHING)
+        return HTML(f"<p class='wb-note' id='{SECTION_ID}'>"
+                    f"{cell(waves.note if waves is not None and waves.note else _NOTHING)}</p>")
     tested = int(changes["p_value"].notna().sum())
     counts = changes["direction"].value_counts()
     small = int(changes["small_sample"].sum())
     return HTML(
-        f"<p>Compared with the previous wave <strong>{cell(waves.previous_title)}</strong> "
+        f"<p id='{SECTION_ID}'>Compared with the previous wave <strong>{cell(waves.previous_title)}</strong> "
         f"(study '{cell(waves.previous)}'): {tested:,} changes tested, "
         f"<strong>{int(counts.get('better', 0)):,} better</strong>, <strong>{int(counts.get('worse', 0)):,} worse</strong>, "
         f"the rest no detectable change. Each change has its 95% interval (two-proportion tests for rates, NPS from "
