@@ -35,6 +35,9 @@ def _item(row) -> str:
     return f"<span class='wb-item{tone}'>{body}</span>"
 
 
+NO_CHANGE = "<span class='wb-item wb-empty'>no detectable change</span>"
+
+
 def _changes_row(jmap: JourneyMap) -> str:
     """▲/▼ markers for the changes since the previous wave labelled better or worse (none: no row)."""
     changes = getattr(jmap, "changes", None)
@@ -46,7 +49,7 @@ def _changes_row(jmap: JourneyMap) -> str:
         items = "".join(f"<a class='wb-item wb-change wb-tone-{e(r.tone)}' href='#{e(r.anchor)}'>"
                         f"<span class='wb-item-text'>{e(r.text)}</span><span class='wb-item-detail'>{e(r.detail)}"
                         "</span></a>" for r in mine.itertuples())
-        cells.append(f"<td>{items or \"<span class='wb-item wb-empty'>no detectable change</span>\"}</td>")
+        cells.append(f"<td>{items or NO_CHANGE}</td>")
     th = "<th scope='row' class='wb-lane-title' style='--lane:#6b7280'>Since the last wave</th>"
     return f"<tr class='wb-lane wb-lane-changes'>{th}{''.join(cells)}</tr>"
 
