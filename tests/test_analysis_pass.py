@@ -87,6 +87,7 @@ def test_bundle_round_trip_keeps_every_table(tmp_path):
     results = analyse_study(load_study(TINY), ["saver"], comparison=False)
     folder = write_bundle(results, tmp_path / "bundle")
     back = load_bundle(folder, "saver")
-    assert list(back.tables) == list(TABLES) == ["mismatches", "phrases", "touchpoints", "funnel", "stage_order"]
+    assert list(back.tables) == list(TABLES) == ["mismatches", "phrases", "touchpoints", "funnel", "stage_order",
+                                                  "changes", "drivers", "risk"]
     for name in TABLES:
         assert (folder / "saver" / f"{name}.parquet").is_file()

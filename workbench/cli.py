@@ -75,13 +75,36 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--language", default="auto", metavar="CODE|auto",
                    help="en, ms, id, th or zh for every row, or auto (default): detect each row's language")
     s.set_defaults(func=cmd_sentiment)
+    # compare and drivers parse their own arguments (see DELEGATED); listed here for --help
+    sub.add_parser("compare", help="compare an earlier wave of a study with a later one: changes.csv "
+                                   "(workbench compare OLD NEW [--out DIR] [--persona P])", add_help=False)
+    sub.add_parser("drivers", help="what goes with not converting or churning: drivers.csv "
+                                   "(workbench drivers STUDY [--outcome conversion|churn] [--risk])", add_help=False)
     return parser
 
 
+def _delegated(name: str):
+    if name == "compare":
+        from .waves import main_compare
+        return main_compare
+    from .drivers import main_drivers
+    return main_drivers
+
+
+DELEGATED = ("compare", "drivers")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in DELEGATED:
+        return _guarded(lambda: _delegated(argv[0])(argv[1:]))
     args = build_parser().parse_args(argv)
+    return _guarded(lambda: args.func(args))
+
+
+def _guarded(run) -> int:
     try:
-        return args.func(args)
+        return run()
     except InputError as exc:
         _print_problems(exc.problems, sys.stderr)
         return EXIT_INVALID

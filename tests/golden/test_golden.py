@@ -2,7 +2,9 @@
 main before the analyse-once refactor (tests/golden/demo-shop, pinned by report_numbers.py).
 
 A changed number must be a fixed bug: re-pin (``python tests/golden/report_numbers.py <run>``) and
-say why in the commit.
+say why in the commit. Re-pinned once for the waves-and-drivers wiring: every earlier table and
+section unchanged; added were changes.csv and drivers.csv, chapter 05's sections and the journey
+map's "Since the last wave" markers (numbers only added to the map section, none removed).
 """
 from __future__ import annotations
 

@@ -77,6 +77,24 @@ def _stage_order(r: PersonaResults) -> pd.DataFrame:
     return stage_order_csv(r.behaviour) if r.behaviour is not None else pd.DataFrame()
 
 
+@register_table("changes")
+def _changes(r: PersonaResults) -> pd.DataFrame:
+    from .waves_drivers import changes_frame
+    return changes_frame(r)
+
+
+@register_table("drivers")
+def _drivers(r: PersonaResults) -> pd.DataFrame:
+    from .waves_drivers import drivers_frame
+    return drivers_frame(r)
+
+
+@register_table("risk")
+def _risk(r: PersonaResults) -> pd.DataFrame:
+    from .waves_drivers import risk_frame
+    return risk_frame(r)
+
+
 def write_bundle(results: StudyResults, folder: str | Path, extra: dict | None = None) -> Path:
     """Write ``results`` as a bundle into ``folder`` (created); returns the folder."""
     folder = Path(folder)

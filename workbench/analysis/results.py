@@ -23,6 +23,8 @@ class PersonaResults:
     reach: pd.DataFrame               # behaviour.stage_reach (empty without behavioural data)
     samples: pd.DataFrame             # overview.sample_sizes
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # bundle tables, see bundle.TABLES
+    waves: Any | None = None          # waves_drivers.WavesResult: the previous wave's comparison, or why none
+    drivers: Any | None = None        # waves_drivers.DriversSection: drivers of conversion (and churn)
 
 
 @dataclass

@@ -35,6 +35,8 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
         study.personas_in_scope(persona)          # InputError naming the allowed personas
     seconds: dict[str, float] = {}
     results = {p: _persona_results(study, p, seconds) for p in chosen}
+    from .waves_drivers import add_waves_and_drivers
+    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
     compared = None
     if comparison:
         voice_all = results[ALL].voice if ALL in results else None

@@ -19,7 +19,7 @@ from .schema import *  # noqa: F403  (the dataclasses and constants the parser b
 TOP_KEYS = {"study": True, "title": False, "description": False, "language": False, "timezone": False,
             "personas": True, "stages": True, "touchpoints": False, "behaviour": False, "users": False,
             "participants": False, "surveys": False, "operations": False, "interviews": False,
-            "privacy": False, "targets": False}
+            "privacy": False, "targets": False, "previous": False, "churn": False}
 
 
 def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = None,
@@ -87,11 +87,13 @@ def parse_study_config_leniently(data: Any, root: Path, lines: dict[str, int] | 
     participants = r.string(data.get("participants"), "participants", "participants.csv")
     privacy = _privacy(r, data.get("privacy"))
     targets = _targets(r, data.get("targets"), stage_ids)
+    previous, churn = _waves_and_churn(r, data, root)
 
     config = StudyConfig(root=root, study=study, title=title, language=language, timezone=timezone,
                          personas=personas, stages=stages, touchpoints=touchpoints, behaviour=behaviour,
                          users=users, surveys=surveys, operations=operations, interviews=interviews,
-                         participants_file=participants, privacy=privacy, targets=targets, lines=dict(lines or {}))
+                         participants_file=participants, privacy=privacy, targets=targets, previous=previous,
+                         churn=churn, lines=dict(lines or {}))
     return config, r.problems
 
 
@@ -324,12 +326,35 @@ def _flag(r: _Reader, value: Any, path: str, default: bool) -> bool:
 def _privacy(r: _Reader, v: Any) -> PrivacyConfig:
     if v is None:
         return PrivacyConfig()
-    m = r.mapping(v, "privacy", {"keep_names": False, "names": False, "guess_names": False})
+    m = r.mapping(v, "privacy", {"keep_names": False, "names": False, "guess_names": False, "keep_ids": False})
     if m is None:
         return PrivacyConfig()
     return PrivacyConfig(keep_names=_flag(r, m.get("keep_names"), "privacy.keep_names", False),
                          names=r.string_list(m.get("names"), "privacy.names"),
-                         guess_names=_flag(r, m.get("guess_names"), "privacy.guess_names", True))
+                         guess_names=_flag(r, m.get("guess_names"), "privacy.guess_names", True),
+                         keep_ids=_flag(r, m.get("keep_ids"), "privacy.keep_ids", False))
+
+
+def _waves_and_churn(r: _Reader, data: dict, root: Path) -> tuple[Path | None, Any]:
+    """``previous:`` (the earlier wave's folder, resolved; whether it is a study is checked when it is
+    compared, so a copied study without its earlier wave still runs) and ``churn:`` (drivers)."""
+    from ..drivers.settings import parse_churn      # imported late: the drivers package imports config
+    previous = data.get("previous")
+    if previous is not None:
+        if not isinstance(previous, str) or not previous.strip():
+            r.problem("previous", "must be a folder path relative to the study folder, e.g. ../demo-shop-2026q2")
+            previous = None
+        else:
+            previous = (root / previous.strip()).resolve()
+            if previous == root.resolve():
+                r.problem("previous", "names this study itself")
+                previous = None
+    try:
+        churn = parse_churn(data.get("churn"), r.file, r.lines)
+    except InputError as exc:
+        r.problems.extend(exc.problems)
+        churn = None
+    return previous, churn
 
 
 def _targets(r: _Reader, v: Any, stage_ids: list[str]) -> tuple[StageTarget, ...]:

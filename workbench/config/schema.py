@@ -125,6 +125,7 @@ class PrivacyConfig:
     keep_names: bool = False          # True keeps names for internal runs; structured PII is always removed
     names: tuple[str, ...] = ()       # other people the study knows about (family, colleagues...)
     guess_names: bool = True          # also learn names after "my sister/husband/colleague..." in the text
+    keep_ids: bool = False            # risk.csv keeps raw user ids (default: keyed pseudonyms)
 
 
 # ``targets:`` KPIs per stage (a future-state map): name -> (lowest, highest allowed, better direction).
@@ -167,6 +168,8 @@ class StudyConfig:
     participants_file: str = "participants.csv"
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     targets: tuple[StageTarget, ...] = ()
+    previous: Path | None = None      # ``previous:`` the earlier wave's study folder (resolved)
+    churn: Any = None                 # ``churn:`` a drivers.settings.ChurnSpec, or None
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def persona(self, persona_id: str) -> Persona:

@@ -49,6 +49,32 @@ KIND_LABELS = {"said-positive-did-drop": "said positive, did drop", "score-high-
                "silent-friction": "silent friction", "loud-but-harmless": "loud but harmless"}
 
 
+CHANGE_MARKER_COLUMNS = ["stage", "touchpoint", "measure", "text", "detail", "anchor", "tone"]
+
+
+def change_anchor(touchpoint, stage, measure) -> str:
+    """The id of a change's row in the comparison chapter (the map's markers link to it)."""
+    def part(v) -> str:
+        return v if isinstance(v, str) else ""
+    return anchor_id("chg", f"{part(touchpoint)}:{part(stage)}:{measure}")
+
+
+def with_changes(jmap: "JourneyMap", changes: pd.DataFrame) -> "JourneyMap":
+    """A copy of ``jmap`` carrying a ▲/▼ marker for every change since the previous wave that is
+    labelled better or worse (changes.csv rows; rows without a stage have no column on the map)."""
+    from dataclasses import replace
+    from ..waves.wording import marker_detail, marker_text
+    shown = changes[changes["direction"].isin(["better", "worse"]) & changes["stage"].notna()]
+    tps = jmap.evidence.get("touchpoints", pd.DataFrame(columns=["touchpoint", "label"]))
+    labels = dict(zip(tps["touchpoint"], tps["label"]))
+    rows = [{"stage": r["stage"], "touchpoint": r["touchpoint"], "measure": r["measure"],
+             "text": (f"{labels.get(r['touchpoint'], r['touchpoint'])}: " if isinstance(r["touchpoint"], str) else "")
+             + marker_text(r), "detail": marker_detail(r),
+             "anchor": change_anchor(r["touchpoint"], r["stage"], r["measure"]),
+             "tone": "good" if r["direction"] == "better" else "bad"} for _, r in shown.iterrows()]
+    return replace(jmap, changes=pd.DataFrame(rows, columns=CHANGE_MARKER_COLUMNS))
+
+
 def anchor_id(kind: str, key: str) -> str:
     """A stable HTML id for one piece of evidence: readable slug plus a short hash of the raw key."""
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(key)).strip("-")[:40] or "x"
@@ -67,6 +93,7 @@ class JourneyMap:
     curve: pd.DataFrame                      # per stage: mean_sentiment, ci_low, ci_high, emotion, emoji, n
     evidence: dict[str, pd.DataFrame] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_MARKER_COLUMNS))
     order: object | None = None              # behaviour.stage_order.OrderDecision: funnel order and its notes
 
     @property

@@ -84,6 +84,7 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
 <h2>Evidence in this study</h2>
 <table class="wb-table"><thead><tr><th>Source</th><th>What</th><th>n</th></tr></thead><tbody>{size_rows}</tbody></table>
 {_comparison_link(comparison, comparison_failure)}
+{_waves_link(study, runs)}
 <h2>Top say-versus-do mismatches across personas</h2>
 {_top_mismatches(study, mismatches, runs)}
 <h2>Sample sizes per persona</h2>
@@ -103,6 +104,18 @@ def _comparison_link(comparison: str | None, failure: dict | None) -> str:
         return (f"<p class='wb-failed'>The persona comparison failed:</p><pre class='wb-error'>"
                 f"{html.escape(str(failure.get('error', 'unknown error')))}</pre>")
     return ""
+
+
+def _waves_link(study: "Study", runs: list["PersonaRun"]) -> str:
+    """A link to the comparison with the previous wave (chapter 05 of the whole population's report)."""
+    from .chapters.waves import SECTION_ID
+    previous = study.config.previous
+    report = next((r.report for r in runs if r.persona == "all" and r.status == "ok" and r.report), None)
+    if previous is None or report is None:
+        return ""
+    return (f"<p><a href='{html.escape(report)}#{SECTION_ID}'><strong>Changes since the previous wave</strong></a> "
+            f"({html.escape(previous.name)}): every touchpoint and stage, better, worse or no detectable change, "
+            "and the say-versus-do findings gone and new.</p>")
 
 
 def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list["PersonaRun"]) -> str:

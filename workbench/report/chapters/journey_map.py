@@ -36,6 +36,25 @@ def _item(row) -> str:
     return f"<span class='wb-item{tone}'>{body}</span>"
 
 
+NO_CHANGE = "<span class='wb-item wb-empty'>no detectable change</span>"
+
+
+def _changes_row(jmap: JourneyMap) -> str:
+    """▲/▼ markers for the changes since the previous wave labelled better or worse (none: no row)."""
+    changes = getattr(jmap, "changes", None)
+    if changes is None or changes.empty:
+        return ""
+    cells = []
+    for sid, _ in jmap.stages:
+        mine = changes[changes["stage"] == sid]
+        items = "".join(f"<a class='wb-item wb-change wb-tone-{e(r.tone)}' href='#{e(r.anchor)}'>"
+                        f"<span class='wb-item-text'>{e(r.text)}</span><span class='wb-item-detail'>{e(r.detail)}"
+                        "</span></a>" for r in mine.itertuples())
+        cells.append(f"<td>{items or NO_CHANGE}</td>")
+    th = "<th scope='row' class='wb-lane-title' style='--lane:#6b7280'>Since the last wave</th>"
+    return f"<tr class='wb-lane wb-lane-changes'>{th}{''.join(cells)}</tr>"
+
+
 def curve_svg(jmap: JourneyMap) -> str:
     """The emotion curve as inline SVG stretched across the stage columns (x = column centres)."""
     c = jmap.curve.reset_index(drop=True)
@@ -100,6 +119,7 @@ def map_html(jmap: JourneyMap, files: str | None = None) -> str:
                         f"{curve_svg(jmap)}</td></tr><tr class='wb-lane wb-lane-{lane}'>{cells}</tr>")
             continue
         rows.append(f"<tr class='wb-lane wb-lane-{lane}'>{th}{cells}</tr>")
+    rows.insert(len(rows) - 2, _changes_row(jmap))
     sizes = jmap.sizes
     meta = (f"{sizes.get('people', 0):,} people ({sizes.get('clauses', 0):,} clauses of customer voice) · "
             f"{sizes.get('users', 0):,} users in the behavioural data · {sizes.get('mismatches', 0):,} say-versus-do "

@@ -1,0 +1,169 @@
+"""The analysis pass's change-over-time and drivers step, once per persona group.
+
+When study.yml names ``previous:``, the earlier wave is loaded once and analysed once per persona
+group (voice, behaviour, mismatches); the later wave's measures come from the results the pass has
+already computed, so nothing of this study is analysed twice. The drivers of conversion (and of
+churn when ``churn:`` is set) are fitted per persona group with the voice already computed.
+Results land on :class:`~workbench.analysis.results.PersonaResults` (``waves``, ``drivers``) and in
+the bundle tables ``changes``, ``drivers`` and ``risk`` (registered in :mod:`.bundle`).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import InputError
+from .results import PersonaResults
+
+# risk.csv pseudonyms: a keyed HMAC (drivers.pseudonymise) whose 256-bit key is made once per study
+# and kept outside corpora/ beside the bundle cache, so a user keeps the same pseudonym run after run.
+KEY_BYTES = 32
+KEYS_FOLDER = "keys"
+OUTCOMES = ("conversion", "churn")
+
+
+@dataclass
+class WavesResult:
+    """One persona's comparison with the previous wave, or why there is none (``note``)."""
+
+    previous: str | None = None                  # the earlier wave's study id
+    previous_title: str | None = None
+    comparison: object | None = None              # waves.WaveComparison
+    note: str = ""
+
+
+@dataclass
+class DriversSection:
+    """One persona's drivers per outcome (conversion; churn when study.yml defines it)."""
+
+    results: dict = field(default_factory=dict)   # outcome -> drivers.DriversResult
+    notes: dict = field(default_factory=dict)     # outcome -> why it was not fitted
+    keep_ids: bool = False
+
+
+def pseudonym_key(study_id: str) -> bytes:
+    """The study's pseudonymisation key under ``$WORKBENCH_CACHE/keys/`` (created on first use)."""
+    from .cache import cache_root
+    path = Path(cache_root()) / KEYS_FOLDER / f"{study_id}.key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(KEY_BYTES), encoding="ascii")
+        os.chmod(path, 0o600)
+    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+
+
+def _previous_study(study):
+    """The earlier wave as a loaded Study, or (None, why not)."""
+    from ..study import load_study
+    folder = study.config.previous
+    if folder is None:
+        return None, "This study names no previous wave (add previous: <folder> to study.yml to compare waves)."
+    if not (Path(folder) / "study.yml").is_file():
+        return None, f"The previous wave named in study.yml ({Path(folder).name}) is not a study folder here."
+    try:
+        return load_study(folder), ""
+    except InputError as exc:
+        return None, f"The previous wave {Path(folder).name} does not load: {exc.problems[0]}"
+
+
+def _compare(previous, study, result: PersonaResults) -> WavesResult:
+    from .. import voc
+    from ..mismatch import find_mismatches
+    from ..waves.alignment import align_touchpoints, renames
+    from ..waves.compare import WaveComparison, changes_table, mismatch_changes, wave_measures
+    persona = result.persona
+    head = dict(previous=previous.config.study, previous_title=previous.config.title)
+    if persona != "all" and persona not in previous.config.persona_ids:
+        return WavesResult(**head, note=f"The previous wave has no persona '{persona}'; nothing to compare.")
+    alignment = align_touchpoints(previous.config, study.config)
+    rename = renames(alignment)
+    behaviour_old = None
+    if previous.config.behaviour is not None:
+        from ..behaviour import analyse_behaviour
+        behaviour_old = analyse_behaviour(previous, persona)
+    voice_old = voc.analyse_voice(previous, persona)
+    changes = changes_table(wave_measures(previous, persona, rename, voice=voice_old, behaviour=behaviour_old),
+                            wave_measures(study, persona, {}, voice=result.voice, behaviour=result.behaviour))
+    found = mismatch_changes(find_mismatches(previous, persona, voice=voice_old).mismatches,
+                             result.mismatches.mismatches, rename)
+    return WavesResult(**head, comparison=WaveComparison(persona=persona, changes=changes, touchpoints=alignment,
+                                                         mismatches=found))
+
+
+def _drivers(study, result: PersonaResults) -> DriversSection:
+    from ..drivers import build_features, model_features
+    from ..drivers.validation import FOLDS
+    config = study.config
+    section = DriversSection(keep_ids=config.privacy.keep_ids)
+    if config.behaviour is None:
+        section.notes["conversion"] = "No behavioural data: drivers need each user's outcome."
+        return section
+    for outcome in OUTCOMES:
+        if outcome == "churn" and config.churn is None:
+            section.notes[outcome] = "study.yml defines no churn: (e.g. churn: {after: order_placed, inactive_days: 30})."
+            continue
+        try:
+            features = build_features(study, outcome, config.churn, result.persona, voice=result.voice)
+        except InputError as exc:
+            section.notes[outcome] = str(exc.problems[0])
+            continue
+        y = features.frame["outcome"].astype(int)
+        if min(int(y.sum()), int((1 - y).sum())) < FOLDS:
+            # stratified cross-validation needs every fold to hold both outcomes
+            section.notes[outcome] = (f"too few users to model: {len(y):,} users, {int(y.sum()):,} with the outcome "
+                                      f"{features.bad_outcome}; {FOLDS}-fold cross-validation needs at least {FOLDS} "
+                                      "with and without it.")
+            continue
+        section.results[outcome] = model_features(features)
+    return section
+
+
+def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed) -> None:
+    """Attach ``waves`` and ``drivers`` to every persona's results, mark the journey map with the
+    changes, and compute their bundle tables (``timed(name)`` is the pass's timer)."""
+    from ..journeymap.model import with_changes
+    from .bundle import TABLES
+    with timed("previous_wave_load"):
+        previous, why = _previous_study(study)
+    for result in results.values():
+        with timed("waves"):
+            result.waves = _compare(previous, study, result) if previous is not None else WavesResult(note=why)
+        if result.waves.comparison is not None:
+            result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
+        with timed("drivers"):
+            result.drivers = _drivers(study, result)
+        result.tables.update({name: TABLES[name](result) for name in ("changes", "drivers", "risk")})
+
+
+def changes_frame(result: PersonaResults) -> pd.DataFrame:
+    """changes.csv (empty, with its columns, when there is no previous wave)."""
+    from ..waves import CHANGES_COLUMNS
+    waves = getattr(result, "waves", None)
+    if waves is None or waves.comparison is None:
+        return pd.DataFrame(columns=CHANGES_COLUMNS)
+    return waves.comparison.changes.copy()
+
+
+def drivers_frame(result: PersonaResults) -> pd.DataFrame:
+    """drivers.csv: every outcome's drivers, ``outcome`` first (empty with its columns when none)."""
+    from ..drivers import DRIVERS_COLUMNS
+    section = getattr(result, "drivers", None)
+    frames = [r.drivers.assign(outcome=o)[["outcome", *DRIVERS_COLUMNS]]
+              for o, r in (section.results.items() if section else [])]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["outcome", *DRIVERS_COLUMNS])
+
+
+def risk_frame(result: PersonaResults) -> pd.DataFrame:
+    """risk.csv: user (pseudonymised unless privacy.keep_ids), persona, outcome, out-of-fold risk."""
+    from ..drivers import risk_table
+    section = getattr(result, "drivers", None)
+    frames = []
+    for outcome, r in (section.results.items() if section else []):
+        key = None if section.keep_ids else pseudonym_key(result.config.study)
+        frames.append(risk_table(r, section.keep_ids, key).assign(outcome=outcome)[["user", "persona", "outcome", "risk"]])
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["user", "persona", "outcome", "risk"])
+

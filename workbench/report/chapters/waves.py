@@ -1,0 +1,133 @@
+"""The change-over-time chapter: what changed since the previous wave, touchpoint by touchpoint.
+
+Every function takes a persona's ``PersonaResults.waves`` (:class:`~workbench.analysis.waves_drivers.WavesResult`)
+and returns a display object; nothing here computes a statistic. Each change row carries the id the
+journey map's ▲/▼ markers link to.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+from ...formats import q_text
+from ...journeymap.model import change_anchor
+from ...waves.wording import DIRECTION_TEXT, arrow, change_text, count_text, interval_text, measure_label, value_text
+from .tables import cell, note, table
+
+__all__ = ["intro", "detected", "every_change", "touchpoints", "mismatches"]
+
+STATUS_TEXT = {"gone": "flagged before, gone now", "new": "new in this wave", "still": "flagged in both waves"}
+_NOTHING = "No previous wave to compare with."
+SECTION_ID = "wb-wave-comparison"       # the index links here
+
+
+def _changes(waves) -> pd.DataFrame | None:
+    return None if waves is None or waves.comparison is None else waves.comparison.changes
+
+
+def intro(waves) -> HTML:
+    """One paragraph: which waves, how many changes were tested and how many are better or worse.
+    With no previous wave: one line saying so (and why)."""
+    changes = _changes(waves)
+    if changes is None:
+        return HTML(f"<p class='wb-note' id='{SECTION_ID}'>"
+                    f"{cell(waves.note if waves is not None and waves.note else _NOTHING)}</p>")
+    tested = int(changes["p_value"].notna().sum())
+    counts = changes["direction"].value_counts()
+    small = int(changes["small_sample"].sum())
+    return HTML(
+        f"<p id='{SECTION_ID}'>Compared with the previous wave <strong>{cell(waves.previous_title)}</strong> "
+        f"(study '{cell(waves.previous)}'): {tested:,} changes tested, "
+        f"<strong>{int(counts.get('better', 0)):,} better</strong>, <strong>{int(counts.get('worse', 0)):,} worse</strong>, "
+        f"the rest no detectable change. Each change has its 95% interval (two-proportion tests for rates, NPS from "
+        f"the multinomial variance, a bootstrap over people for sentiment); every p-value is corrected together "
+        f"(Benjamini-Hochberg) and only q &lt; 0.05 counts. {small:,} changes rest on a small sample on one side "
+        f"(flagged <em>small sample</em>).</p>")
+
+
+def _frame(changes: pd.DataFrame, labels: dict[str, str], stages: dict[str, str]) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "Touchpoint": [labels.get(t, t) if isinstance(t, str) else "(whole stage)" for t in changes["touchpoint"]],
+        "Stage": [stages.get(s, s) if isinstance(s, str) else "(whole journey)" for s in changes["stage"]],
+        "Measure": [measure_label(m) for m in changes["measure"]],
+        "Before": [value_text(m, v) for m, v in zip(changes["measure"], changes["before"])],
+        "After": [value_text(m, v) for m, v in zip(changes["measure"], changes["after"])],
+        "Change": [f"{arrow(c)} {change_text(m, c)}".strip() for m, c in zip(changes["measure"], changes["change"])],
+        "95% interval": [interval_text(m, lo, hi) for m, lo, hi in zip(changes["measure"], changes["ci_low"],
+                                                                        changes["ci_high"])],
+        "q": [q_text(q) for q in changes["q_value"]],
+        "Verdict": [DIRECTION_TEXT.get(d, d) for d in changes["direction"]],
+        "n before → after": [f"{count_text(a)} → {count_text(b)}" for a, b in zip(changes["n_before"], changes["n_after"])],
+        "Sample": ["small sample" if s else "" for s in changes["small_sample"]],
+    })
+    return out
+
+
+def _names(config) -> tuple[dict[str, str], dict[str, str]]:
+    return {t.id: t.label for t in config.touchpoints}, {s.id: s.label for s in config.stages}
+
+
+def _rows(changes: pd.DataFrame, config, caption: str, anchors: bool) -> HTML:
+    order = {s.id: i for i, s in enumerate(config.stages)}
+    changes = changes.assign(_o=changes["stage"].map(order).fillna(len(order))).sort_values(
+        ["_o", "touchpoint", "measure"], na_position="first", kind="stable")
+    ids = [change_anchor(t if isinstance(t, str) else None, s if isinstance(s, str) else None, m)
+           for t, s, m in zip(changes["touchpoint"], changes["stage"], changes["measure"])] if anchors else None
+    return table(_frame(changes, *_names(config)), caption, ids=ids,
+                 right=("Before", "After", "Change", "n before → after"))
+
+
+def detected(waves, config) -> HTML:
+    """The changes labelled better or worse (the ones the journey map marks), in journey order."""
+    changes = _changes(waves)
+    if changes is None:
+        return note(_NOTHING)
+    shown = changes[changes["direction"].isin(["better", "worse"])]
+    if shown.empty:
+        return note("No change between the waves survives the correction: nothing is better or worse.")
+    return _rows(shown, config, "Better or worse since the previous wave (q < 0.05 after Benjamini-Hochberg).", True)
+
+
+def every_change(waves, config) -> HTML:
+    """Every change tested, better, worse or not detectable: the audit trail of the comparison."""
+    changes = _changes(waves)
+    if changes is None:
+        return note(_NOTHING)
+    rest = changes[~changes["direction"].isin(["better", "worse"])]
+    return _rows(rest, config, "Every other change tested: no detectable change (or no side is better, such as "
+                               "mention rate and reach).", False)
+
+
+def touchpoints(waves, config) -> HTML:
+    """Touchpoints added, removed or renamed between the waves (never an error)."""
+    if _changes(waves) is None:
+        return note(_NOTHING)
+    moved = waves.comparison.touchpoints
+    moved = moved[moved["status"] != "same"]
+    if moved.empty:
+        return note("Both waves have the same touchpoints.")
+    return table(pd.DataFrame({"Status": moved["status"], "Touchpoint": moved["label"],
+                               "Id before": moved["before_id"].fillna("–"), "Id now": moved["after_id"].fillna("–"),
+                               "Matched by": moved["matched_by"].fillna("–")}))
+
+
+def mismatches(waves, config) -> HTML:
+    """Say-versus-do findings flagged before and gone now, new ones, and those flagged in both waves."""
+    if _changes(waves) is None:
+        return note(_NOTHING)
+    found = waves.comparison.mismatches
+    if found.empty:
+        return note("No say-versus-do finding in either wave.")
+    labels, stages = _names(config)
+    order = {"gone": 0, "new": 1, "still": 2}
+    found = found.assign(_o=found["status"].map(order)).sort_values(["_o", "touchpoint"], kind="stable")
+    effect = lambda v: "–" if pd.isna(v) else f"{float(v):+.2f}"   # noqa: E731
+    return table(pd.DataFrame({
+        "Finding": [STATUS_TEXT.get(s, s) for s in found["status"]],
+        "Touchpoint": [labels.get(t, t) for t in found["touchpoint"]],
+        "Stage": [stages.get(s, s) for s in found["stage"]], "Kind": found["kind"],
+        "Gap before": [effect(v) for v in found["effect_before"]],
+        "Gap now": [effect(v) for v in found["effect_after"]],
+        "q before": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_before"]],
+        "q now": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_after"]]}),
+        right=("Gap before", "Gap now"))
