@@ -16,7 +16,7 @@ from workbench.analysis import StudyResults
 from workbench.analysis.bundle import read_table, write_bundle, write_csvs
 from workbench.cli import main
 from workbench.drivers.synthetic import CONVERSION_TRUTH, make_study
-from workbench.journeymap.render import map_html
+from workbench.report.chapters.journey_map import map_html
 from workbench.report.chapters import drivers as drivers_chapter
 from workbench.report.chapters import waves as waves_chapter
 from workbench.study import load_study

@@ -125,7 +125,7 @@ def _drivers(study, result: PersonaResults) -> DriversSection:
 def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed) -> None:
     """Attach ``waves`` and ``drivers`` to every persona's results, mark the journey map with the
     changes, and compute their bundle tables (``timed(name)`` is the pass's timer)."""
-    from ..journeymap.model import with_changes
+    from ..journeymap.map_model import with_changes
     from .bundle import TABLES
     with timed("previous_wave_load"):
         previous, why = _previous_study(study)

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ...formats import q_text
-from ...journeymap.model import change_anchor
+from ...journeymap.map_model import change_anchor
 from ...waves.wording import DIRECTION_TEXT, arrow, change_text, count_text, interval_text, measure_label, value_text
 from .tables import cell, note, table
 
