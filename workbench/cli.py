@@ -75,11 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--language", default="auto", metavar="CODE|auto",
                    help="en, ms, id, th or zh for every row, or auto (default): detect each row's language")
     s.set_defaults(func=cmd_sentiment)
+    x = sub.add_parser("export-qdpx", help="write <out>/<study>/<study>.qdpx (REFI-QDA) without the reports",
+                       add_help=False)
+    x.add_argument("args", nargs=argparse.REMAINDER)
+    x.set_defaults(func=cmd_export_qdpx)
     return parser
 
 
+def cmd_export_qdpx(args: argparse.Namespace) -> int:
+    from .qdpx import main_export_qdpx
+    return main_export_qdpx(args.args)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "export-qdpx":        # its own parser (workbench.qdpx.command) reads the rest
+        args.args = [*args.args, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.func(args)
     except InputError as exc:

@@ -22,6 +22,7 @@ def validate_study(path: str | Path) -> list[Problem]:
         return problems
     problems += check_operations(study.config)
     problems += _check_behaviour(study)
+    problems += _check_highlights(study)
     return problems
 
 
@@ -79,3 +80,11 @@ def _check_behaviour(study: Study) -> list[Problem]:
         return []
     from .behaviour.checks import check_behaviour
     return check_behaviour(study.config)
+
+
+def _check_highlights(study: Study) -> list[Problem]:
+    """Hand-coded highlights (``coding/*.csv``) against the codebook and the customer's units."""
+    if not (study.root / "coding").is_dir():
+        return []
+    from .coding import read_highlights
+    return read_highlights(study.root, study.voice("all"), study.config.codes)[1]

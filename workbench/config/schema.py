@@ -166,6 +166,7 @@ class StudyConfig:
     participants_file: str = "participants.csv"
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     targets: tuple[StageTarget, ...] = ()
+    codes: tuple = ()             # the researcher's codebook (workbench.coding.Code), from ``codes:``
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def persona(self, persona_id: str) -> Persona:
