@@ -48,8 +48,10 @@ def cite_pains(opps: pd.DataFrame, pains: pd.DataFrame, k: int = CITED) -> pd.Da
     cited_ids, bases = [], []
     for r in out.itertuples():
         tp = str(r.touchpoint or "")
-        if tp:
-            mine = pains[pains["touchpoints"].fillna("").map(lambda s: tp in str(s).split("|"))]
+        if not len(pains):
+            mine = pains
+        elif tp:
+            mine = pains[pains["touchpoints"].fillna("").map(lambda s: tp in str(s).split("|")).astype(bool)]
         else:
             mine = pains[pains["stage"] == r.stage]
         mine = mine.head(k)
