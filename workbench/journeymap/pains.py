@@ -15,7 +15,7 @@ from ..formats import interval, pct, plural
 TOP_PAIN_THEMES = 3      # pain-point themes per stage on the map (a cell stays readable)
 CITED = 2                # pain points an opportunity cites
 PAIN_COLUMNS = ["theme", "label", "kind", "stage", "touchpoints", "people", "units", "share_negative", "ci_low",
-                "ci_high", "share_need", "quote_ids", "anchor"]
+                "ci_high", "share_need", "need_ci_low", "need_ci_high", "quote_ids", "anchor"]
 
 
 def pain_evidence(themes: pd.DataFrame | None, anchor) -> pd.DataFrame:
@@ -24,13 +24,17 @@ def pain_evidence(themes: pd.DataFrame | None, anchor) -> pd.DataFrame:
         return pd.DataFrame(columns=PAIN_COLUMNS)
     from ..themes import pain_points
     pains = pain_points(themes)
+    need = themes.set_index("theme")[["need_ci_low", "need_ci_high"]]
+    pains = pains.join(need, on="theme")
     return pains.assign(anchor=[anchor("th", t) for t in pains["theme"]])[PAIN_COLUMNS]
 
 
 def pain_detail(r) -> str:
     people = plural(r.people, "person", "people")
     if r.kind == "unmet need":
-        return f"unmet need: {pct(r.share_need)} of {people} asked for it; {pct(r.share_negative)} negative"
+        return (f"unmet need: {pct(r.share_need)} of {people} asked for it (95% CI "
+                f"{interval(r.need_ci_low, r.need_ci_high)}); {pct(r.share_negative)} negative (95% CI "
+                f"{interval(r.ci_low, r.ci_high)})")
     return f"raised by {people}; {pct(r.share_negative)} negative (95% CI {interval(r.ci_low, r.ci_high)})"
 
 

@@ -113,7 +113,8 @@ def pain_table(result) -> HTML:
     rows = [{"Theme": p.label, "Kind": p.kind, "Stage": stages.get(p.stage, p.stage),
              "People": f"{int(p.people):,}",
              "Negative (95% CI)": f"{pct(p.share_negative)} ({interval(p.ci_low, p.ci_high)})",
-             "Asking for something": pct(p.share_need),
+             "Asking for something (95% CI)": f"{pct(p.share_need)} ("
+                                              f"{interval(*by_id.loc[p.theme, ['need_ci_low', 'need_ci_high']])})",
              "Quotes": _quotes_html(theme_quotes(result, by_id.loc[p.theme], 2))}
             for p in pains.itertuples()]
     return HTML(table(pd.DataFrame(rows), caption="Themes raised by three or more people, most of them negative "
