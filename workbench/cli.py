@@ -80,10 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "(workbench compare OLD NEW [--out DIR] [--persona P])", add_help=False)
     sub.add_parser("drivers", help="what goes with not converting or churning: drivers.csv "
                                    "(workbench drivers STUDY [--outcome conversion|churn] [--risk])", add_help=False)
+    sub.add_parser("export-qdpx", help="write <out>/<study>/<study>.qdpx (REFI-QDA) without the reports "
+                                       "(workbench export-qdpx STUDY [--out DIR])", add_help=False)
     return parser
 
 
 def _delegated(name: str):
+    if name == "export-qdpx":
+        from .qdpx import main_export_qdpx
+        return main_export_qdpx
     if name == "compare":
         from .waves import main_compare
         return main_compare
@@ -91,7 +96,7 @@ def _delegated(name: str):
     return main_drivers
 
 
-DELEGATED = ("compare", "drivers")
+DELEGATED = ("compare", "drivers", "export-qdpx")
 
 
 def main(argv: list[str] | None = None) -> int:

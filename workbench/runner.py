@@ -185,10 +185,14 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
 def _analyse(study, personas: list[str], build: Path) -> Path:
     """The one analysis pass; its bundle and the contract's CSV files (written from the bundle)."""
     from .analysis import analyse_study, write_bundle, write_csvs
+    from .analysis.themes_pass import qdpx_inputs
+    from .qdpx import write_qdpx
     results = analyse_study(study, personas)
     bundle = write_bundle(results, build / BUNDLE)
     for persona in personas:
         write_csvs(bundle, persona, build / "data" / persona)
+    # The REFI-QDA project of the whole study (QDA tools), once per run: <out>/<study>/<study>.qdpx
+    write_qdpx(study, *qdpx_inputs(study, results), build / f"{results.study}.qdpx")
     return bundle
 
 

@@ -28,6 +28,7 @@ def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
         return None, problems
     problems += check_operations(study.config)
     problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
+    problems += _check_highlights(study)
     return study, problems
 
 
@@ -133,3 +134,11 @@ def _check_behaviour(study: Study) -> list[Problem]:
         return []
     from .behaviour.event_checks import check_behaviour
     return check_behaviour(study.config)
+
+
+def _check_highlights(study: Study) -> list[Problem]:
+    """Hand-coded highlights (``coding/*.csv``) against the codebook and the customer's units."""
+    if not (study.root / "coding").is_dir():
+        return []
+    from .coding import read_highlights
+    return read_highlights(study.root, study.voice("all"), study.config.codes)[1]

@@ -16,9 +16,6 @@ import pytest
 
 from .report_numbers import PINNED, differences, pinned_tables, run_numbers, run_tables
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "corpora" / "demo-shop"
-
 pytestmark = pytest.mark.slow
 
 
@@ -28,8 +25,15 @@ def demo_run(demo_reports):
     return demo_reports
 
 
+# Sections whose numbers issue 15 changed on purpose (the pins predate it): the voice chapter's
+# "Where it hurts" lists pain-point themes instead of negative phrases, and the map's pain lane and
+# opportunities cite those themes. tests/golden/test_themes_outputs.py checks them instead.
+CHANGED_BY_THEMES = ("Where it hurts", "Opportunities, most severe first", "The journey map")
+
+
 def test_every_pinned_table_is_written(demo_run):
-    assert set(run_tables(demo_run)) == set(pinned_tables())
+    # New tables (themes, codes, code_cooccurrence from issue 15) may be added; none may go missing.
+    assert set(pinned_tables()) <= set(run_tables(demo_run))
 
 
 @pytest.mark.parametrize("key", sorted(pinned_tables()))
@@ -42,5 +46,10 @@ def test_every_number_in_the_reports_is_unchanged(demo_run):
     before = json.loads((PINNED / "numbers.json").read_text(encoding="utf-8"))
     after = run_numbers(demo_run)
     assert set(after) == set(before)
-    changed = {page: d for page in before if (d := differences(before[page], after[page]))}
+    # Only the sections pinned before issue 15, less those it changed on purpose (CHANGED_BY_THEMES);
+    # its new sections (Themes, the researcher's codes, Pain points) are checked by test_themes_outputs.
+    kept = {page: {k: v for k, v in sections.items() if not k.startswith(CHANGED_BY_THEMES)}
+            for page, sections in before.items()}
+    now = {page: {k: v for k, v in after[page].items() if k in kept[page]} for page in kept}
+    changed = {page: d for page in kept if (d := differences(kept[page], now[page]))}
     assert not changed, json.dumps(changed, indent=1, ensure_ascii=False)[:4000]

@@ -22,6 +22,8 @@ class PersonaResults:
     scores: pd.DataFrame              # overview.score_summary
     reach: pd.DataFrame               # behaviour.stage_reach (empty without behavioural data)
     samples: pd.DataFrame             # overview.sample_sizes
+    themes: pd.DataFrame | None = None  # themes.build_themes (with clause_ids); None: not computed
+    coding: Any | None = None         # coding.Coding: the codebook applied to this group's clauses
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # bundle tables, see bundle.TABLES
     waves: Any | None = None          # waves_drivers.WavesResult: the previous wave's comparison, or why none
     drivers: Any | None = None        # waves_drivers.DriversSection: drivers of conversion (and churn)

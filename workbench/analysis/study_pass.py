@@ -14,6 +14,7 @@ from .. import overview, voc
 from ..study import ALL, Study
 from .bundle import compute_tables
 from .results import PersonaResults, StudyResults
+from .themes_pass import persona_coding, persona_themes, study_coding
 
 
 @contextmanager
@@ -34,7 +35,9 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     for persona in chosen:
         study.personas_in_scope(persona)          # InputError naming the allowed personas
     seconds: dict[str, float] = {}
-    results = {p: _persona_results(study, p, seconds) for p in chosen}
+    with _timed(seconds, "coding"):
+        shared = study_coding(study)              # codebook and hand-coded highlights, read once
+    results = {p: _persona_results(study, p, seconds, shared) for p in chosen}
     from .waves_drivers import add_waves_and_drivers
     add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
     compared = None
@@ -45,7 +48,7 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 
-def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResults:
+def _persona_results(study: Study, persona: str, seconds: dict, shared=None) -> PersonaResults:
     from ..journeymap import build_map
     from ..mismatch import find_mismatches
     from ..contract_tables import mismatches_frame
@@ -59,14 +62,17 @@ def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResult
             behaviour = analyse_behaviour(study, persona)
     with _timed(seconds, "mismatches"):
         mismatches = find_mismatches(study, persona, voice=voice)
+    with _timed(seconds, "themes"):
+        themes = persona_themes(voice, config)
+        coding = persona_coding(voice, shared or study_coding(study))
     with _timed(seconds, "journey_map"):
-        jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches))
+        jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches), themes=themes)
     with _timed(seconds, "overview"):
         scores = overview.score_summary(study, persona)
         samples = overview.sample_sizes(study, persona)
     reach = behaviour.reach if behaviour is not None else None
     result = PersonaResults(persona=persona, config=config, voice=voice, behaviour=behaviour,
                             mismatches=mismatches, journey_map=jmap, scores=scores, reach=reach,
-                            samples=samples)
+                            samples=samples, themes=themes, coding=coding)
     result.tables = compute_tables(result)
     return result

@@ -19,7 +19,7 @@ from .schema import *  # noqa: F403  (the dataclasses and constants the parser b
 TOP_KEYS = {"study": True, "title": False, "description": False, "language": False, "timezone": False,
             "personas": True, "stages": True, "touchpoints": False, "behaviour": False, "users": False,
             "participants": False, "surveys": False, "operations": False, "interviews": False,
-            "privacy": False, "targets": False, "previous": False, "churn": False}
+            "privacy": False, "targets": False, "previous": False, "churn": False, "codes": False}
 
 
 def parse_study_config(data: Any, root: Path, lines: dict[str, int] | None = None,
@@ -88,11 +88,14 @@ def parse_study_config_leniently(data: Any, root: Path, lines: dict[str, int] | 
     privacy = _privacy(r, data.get("privacy"))
     targets = _targets(r, data.get("targets"), stage_ids)
     previous, churn = _waves_and_churn(r, data, root)
+    from ..coding.codebook import parse_codebook   # the researcher's codes:, every problem located
+    codes, found = parse_codebook(data, lines, file)
+    r.problems.extend(found)
 
     config = StudyConfig(root=root, study=study, title=title, language=language, timezone=timezone,
                          personas=personas, stages=stages, touchpoints=touchpoints, behaviour=behaviour,
                          users=users, surveys=surveys, operations=operations, interviews=interviews,
-                         participants_file=participants, privacy=privacy, targets=targets, previous=previous,
+                         participants_file=participants, privacy=privacy, targets=targets, previous=previous, codes=tuple(codes),
                          churn=churn, lines=dict(lines or {}))
     return config, r.problems
 

@@ -170,6 +170,7 @@ class StudyConfig:
     targets: tuple[StageTarget, ...] = ()
     previous: Path | None = None      # ``previous:`` the earlier wave's study folder (resolved)
     churn: Any = None                 # ``churn:`` a drivers.settings.ChurnSpec, or None
+    codes: tuple = ()             # the researcher's codebook (workbench.coding.Code), from ``codes:``
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def persona(self, persona_id: str) -> Persona:

@@ -20,6 +20,7 @@ from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-expor
 from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
 from .opportunities import opportunities
+from .pains import cite_pains, pain_evidence, pain_items
 from .targets import target_gaps
 
 # The lanes, top to bottom: the customer's side first, the line of visibility, then the backstage.
@@ -140,15 +141,19 @@ def journey_map(study, persona: str = "all") -> JourneyMap:
 
 
 def build_map(config: StudyConfig, persona: str, voice, behaviour=None,
-              mismatches: pd.DataFrame | None = None) -> JourneyMap:
+              mismatches: pd.DataFrame | None = None, themes: pd.DataFrame | None = None) -> JourneyMap:
     """The map from computed results: ``voice`` a voc.VoiceResult, ``behaviour`` a BehaviourResult or
     None, ``mismatches`` the contract's mismatches table (extra columns such as severity are used
-    when present). Inputs are not modified."""
+    when present), ``themes`` the themes table (``workbench.themes.build_themes``): with it the pain
+    lane lists the pain-point themes instead of single negative phrases. Inputs are not modified."""
     label = "Everyone" if persona == "all" else config.persona(persona).label
     stages = [(s.id, s.label) for s in config.stages]
     mm = _mismatches(config, mismatches)
     ev = _evidence(config, voice, behaviour, mm)
     ev["opportunities"] = opportunities(config, ev["touchpoints"], ev["operations"], mm)
+    if themes is not None:
+        ev["pains"] = pain_evidence(themes, anchor_id)
+        ev["opportunities"] = cite_pains(ev["opportunities"], ev["pains"])
     ev["targets"] = target_gaps(config, ev["reach"], ev["funnel"], ev["feel"])
     ev["stage_status"] = _stage_status(getattr(behaviour, "order", None))
     rows: list[dict] = []
@@ -302,6 +307,8 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
         items.append({"text": f"{r.label}: {KIND_LABELS.get(r.kind, r.kind)}", "anchor": r.anchor, "tone": "bad",
                       "detail": f"effect {_f(r.effect):+.1f} (95% CI {_f(r.ci_low):+.1f} to {_f(r.ci_high):+.1f}); "
                                 f"{q_text(r.q_value)}"})
+    if "pains" in ev:
+        return items + pain_items(stage, ev["pains"])
     ph = ev["phrases"]
     if len(ph):
         mine = ph[ph["stages"].fillna("").map(lambda s: stage in str(s).split("|"))].head(TOP_PAIN_PHRASES)

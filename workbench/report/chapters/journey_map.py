@@ -275,6 +275,16 @@ def evidence_html(jmap: JourneyMap) -> HTML:
                          quotes=ph["quotes"].fillna("").map(lambda q: shorten(q, 160))),
                          {"phrase": "Phrase", "count": "Said", "speakers": "People", "neg": "Negative",
                           "z": "z", "stages": "Stages", "quotes": "Quotes"}, right=("count", "speakers", "z")))
+    pains = ev.get("pains")
+    if pains is not None and len(pains):
+        parts.append("<h3>Pain points</h3><p class='wb-note'>Themes (what happened, in the customers' words) "
+                     "raised by three or more people, most of them negative or asking for something missing; "
+                     "negative share with a 95% interval over people.</p>" + _rows(pains.assign(
+                         neg=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
+                              zip(pains["share_negative"], pains["ci_low"], pains["ci_high"])],
+                         quotes=pains["quote_ids"].fillna("").str.replace(";", ", ")),
+                         {"label": "Theme", "kind": "Kind", "stage": "Stage", "people": "People",
+                          "neg": "Negative (95% CI)", "quotes": "Quotes"}, right=("people",)))
     funnel = ev["funnel"]
     if len(funnel):
         parts.append("<h3>Funnel steps</h3>" + _rows(funnel.assign(
