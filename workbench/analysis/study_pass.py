@@ -34,7 +34,9 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     for persona in chosen:
         study.personas_in_scope(persona)          # InputError naming the allowed personas
     seconds: dict[str, float] = {}
-    results = {p: _persona_results(study, p, seconds) for p in chosen}
+    with _timed(seconds, "overview"):
+        operations = overview.read_operations(study)     # each operations table read once per pass
+    results = {p: _persona_results(study, p, seconds, operations) for p in chosen}
     compared = None
     if comparison:
         voice_all = results[ALL].voice if ALL in results else None
@@ -43,7 +45,7 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 
-def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResults:
+def _persona_results(study: Study, persona: str, seconds: dict, operations: dict) -> PersonaResults:
     from ..journeymap import build_map
     from ..mismatch import find_mismatches
     from ..tables import mismatches_frame
@@ -56,12 +58,12 @@ def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResult
         with _timed(seconds, "behaviour"):
             behaviour = analyse_behaviour(study, persona)
     with _timed(seconds, "mismatches"):
-        mismatches = find_mismatches(study, persona, voice=voice)
+        mismatches = find_mismatches(study, persona, voice=voice, operations=operations)
     with _timed(seconds, "journey_map"):
         jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches))
     with _timed(seconds, "overview"):
         scores = overview.score_summary(study, persona)
-        samples = overview.sample_sizes(study, persona)
+        samples = overview.sample_sizes(study, persona, operations)
     reach = behaviour.reach if behaviour is not None else None
     result = PersonaResults(persona=persona, config=config, voice=voice, behaviour=behaviour,
                             mismatches=mismatches, journey_map=jmap, scores=scores, reach=reach,

@@ -204,14 +204,16 @@ def did_side(journeys: Journeys | None, config: StudyConfig, min_users: int) -> 
     return frame, baseline
 
 
-def operation_rows(study, config: StudyConfig, persona: str = "all") -> dict[tuple[str, str, str], pd.DataFrame]:
+def operation_rows(study, config: StudyConfig, persona: str = "all",
+                   tables: dict[str, pd.DataFrame] | None = None) -> dict[tuple[str, str, str], pd.DataFrame]:
     """Per touchpoint metric (touchpoint, table, column): rows [user, value] in scope (NaN values dropped).
+    ``tables`` may hold the operations tables already read, by key (the analysis pass reads each once).
 
     A persona's rows are those whose user maps to that persona in users.csv (as in
     :mod:`workbench.behaviour.operations`); a table without a user column counts only for "all".
     """
     out: dict[tuple[str, str, str], pd.DataFrame] = {}
-    cache: dict[str, pd.DataFrame] = {}
+    cache: dict[str, pd.DataFrame] = dict(tables or {})
     persona_of = dict(zip(study.users["user"].astype(str), study.users["persona"])) if len(study.users) else {}
     for tp in config.touchpoints:
         for m in tp.metrics:
