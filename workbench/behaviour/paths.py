@@ -100,9 +100,15 @@ def _share_table(frame: pd.DataFrame, count: str, total: int) -> pd.DataFrame:
 def last_events(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Users who never reached the goal, by the last event they had (any event, mapped or not)."""
     src = source_for(study)
-    facts = user_facts(src, persona)
-    lost = facts.filter(~facts.converted)
-    counts = src.fetch(lost.group_by("last_ev").aggregate(users=lost.count()))
+    check_persona(src.config, persona)
+    if "last_events" not in src._cache:   # one query for every persona, kept on the source
+        facts = user_facts(src)
+        lost = facts.filter(~facts.converted)
+        src._cache["last_events"] = src.fetch(lost.group_by(["persona", "last_ev"]).aggregate(users=lost.count()))
+    counts = src._cache["last_events"]
+    if persona != ALL:
+        counts = counts[counts["persona"] == persona]
+    counts = counts.groupby("last_ev", as_index=False, dropna=False)["users"].sum()
     counts = pd.DataFrame({"event": src.names(counts["last_ev"]), "users": counts["users"].astype("int64")})
     counts.insert(1, "touchpoint", counts["event"].map(src.config.event_touchpoints()))
     return _share_table(counts, "users", int(counts["users"].sum()))
@@ -146,9 +152,14 @@ def next_steps(study: Any, touchpoint: str, persona: str = ALL) -> pd.DataFrame:
 def goal_durations(study: Any, persona: str = ALL) -> pd.Series:
     """Hours from each converter's first event to their first goal event (one value per converter)."""
     src = source_for(study)
-    facts = user_facts(src, persona)
-    converters = facts.filter(facts.converted)
-    hours = src.fetch(converters.select(hours=(converters.goal_t - converters.first_t) / 3600.0))["hours"]
+    check_persona(src.config, persona)
+    if "goal_hours" not in src._cache:   # one query for every persona, kept on the source
+        facts = user_facts(src)
+        converters = facts.filter(facts.converted)
+        src._cache["goal_hours"] = src.fetch(converters.select(
+            "persona", hours=(converters.goal_t - converters.first_t) / 3600.0))
+    hours = src._cache["goal_hours"]
+    hours = hours["hours"] if persona == ALL else hours.loc[hours["persona"] == persona, "hours"]
     return pd.Series(np.sort(hours.to_numpy(dtype=float)), name="hours")
 
 
