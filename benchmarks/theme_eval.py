@@ -15,7 +15,9 @@ Metrics, against the planted labels (noise is its own class):
 - purity: over the clauses in found themes, the share in their theme's majority class;
 - coverage: share of planted clauses that land in a theme whose majority is their own theme;
 - fragmentation: themes whose majority is planted, per planted theme recovered (1.0 = one each);
-- noise themes: themes whose majority is noise (small talk that several people happened to share).
+- noise themes: themes whose majority is noise (small talk that several people happened to share);
+- span labels (themes only): share of labels that are a real span of two or more words of one of the
+  theme's own clauses, as a researcher would quote it (not one loose word, not a list of words).
 """
 from __future__ import annotations
 
@@ -136,6 +138,14 @@ def score(themes: list[list[str]], clauses: pd.DataFrame) -> dict[str, float]:
             "noise_themes": len(themes) - on_planted}
 
 
+def span_labels(found: pd.DataFrame, clauses: pd.DataFrame) -> float:
+    """Share of labels of two or more words that occur as written in one of their theme's clauses."""
+    text = dict(zip(clauses["clause_id"], clauses["text"].str.lower()))
+    ok = [len(label.split()) >= 2 and any(label in text[c] for c in ids.split(";"))
+          for label, ids in zip(found["label"], found["clause_ids"])]
+    return sum(ok) / len(ok) if ok else float("nan")
+
+
 def run(seeds: int, people: int) -> pd.DataFrame:
     evaluative = evaluative_words()
     rows = []
@@ -147,7 +157,7 @@ def run(seeds: int, people: int) -> pd.DataFrame:
             budget = found.groupby(["stage", "language"]).size().to_dict()
             plain = baseline(clauses, budget)
         ours = [ids.split(";") for ids in found["clause_ids"]]
-        rows.append({"seed": seed, "method": "themes", **score(ours, clauses)})
+        rows.append({"seed": seed, "method": "themes", **score(ours, clauses), "span_labels": span_labels(found, clauses)})
         rows.append({"seed": seed, "method": "bigram baseline", **score(plain, clauses)})
     return pd.DataFrame(rows)
 
@@ -165,7 +175,8 @@ def main() -> None:
                  ("recall", "purity", "coverage")]
         print(f"{method:16s} " + "; ".join(parts) + f"; themes/study {group['themes'].mean():.1f}, "
               f"themes per recovered planted theme {group['per_planted'].mean():.2f}, "
-              f"noise-majority themes {group['noise_themes'].mean():.1f}")
+              f"noise-majority themes {group['noise_themes'].mean():.1f}"
+              + (f"; span labels {group['span_labels'].mean():.2f}" if group["span_labels"].notna().any() else ""))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def test_turns_table_columns_and_interviewers(study):
                                    "text", "line", "language"]
     assert set(turns.loc[turns["is_interviewer"], "speaker"]) == {"Moderator"}
     t4 = turns[turns["participant"] == "T4"]
-    assert t4["file"].iloc[0] == "interviews/notes.md"  # participant named by interview_file
+    assert t4["file"].iloc[0] == "T4 interview"  # participant named by interview_file; neutral source label
 
 
 @pytest.mark.parametrize("persona,people", [("saver", {"T1", "T2", "R_2"}), ("rusher", {"T3", "T4"}),

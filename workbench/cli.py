@@ -12,11 +12,9 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def _print_problems(problems: list[Problem], stream) -> None:
+    """One line per problem: ``path[:line][:column]: ...``, warnings led by ``warning: ``."""
     for p in problems:
-        if p.severity == "error":
-            print(str(p), file=stream)
-        else:
-            print(str(Problem(p.path, f"warning: {p.message}", p.line, p.column, p.severity)), file=stream)
+        print(str(p) if p.severity == "error" else f"warning: {p}", file=stream)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -24,10 +22,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_study(args.study)
     _print_problems(problems, sys.stdout)
     errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
     if errors:
-        print(f"{errors} error(s) in {args.study}; fix them and validate again.", file=sys.stderr)
+        print(f"{errors} error(s) and {warnings} warning(s) in {args.study}; fix the errors and validate again.",
+              file=sys.stderr)
         return EXIT_INVALID
-    print(f"ok: {args.study} is a valid study ({len(problems)} warning(s)).", file=sys.stderr)
+    print(f"ok: {args.study} is a valid study ({warnings} warning(s); the run goes on past them).", file=sys.stderr)
     return EXIT_OK
 
 
@@ -49,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_sentiment(args: argparse.Namespace) -> int:
     from .voc.sentiment import score_csv
-    frame = score_csv(Path(args.file), args.column)
+    frame = score_csv(Path(args.file), args.column, language=args.language)
     frame.to_csv(sys.stdout, index=False)
     return EXIT_OK
 
@@ -57,7 +57,7 @@ def cmd_sentiment(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="journey workbench: what customers say versus what they do.")
     sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check a study folder; exit 2 listing every problem")
+    v = sub.add_parser("validate", help="check a study folder; exit 2 listing every error, 0 when only warnings remain")
     v.add_argument("study", help="the study folder, e.g. corpora/demo-shop")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("run", help="run every chapter per persona and write the HTML reports")
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sentiment", help="score a CSV column; writes the CSV with compound,label to stdout")
     s.add_argument("file", help="a CSV file")
     s.add_argument("--column", required=True, help="the column holding the text")
+    s.add_argument("--language", default="auto", metavar="CODE|auto",
+                   help="en, ms, id, th or zh for every row, or auto (default): detect each row's language")
     s.set_defaults(func=cmd_sentiment)
     return parser
 

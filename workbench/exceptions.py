@@ -25,6 +25,8 @@ class Problem:
     line: int | None = None
     column: str | None = None
     severity: str = "error"  # "error" stops the run; "warning" is reported and the run goes on
+    left_out: int = 0        # rows or files a warning leaves out of the analysis (0: none)
+    unit: str = "rows"       # what left_out counts: "rows" or "files"
 
     def __str__(self) -> str:
         where = self.path
@@ -68,3 +70,24 @@ def did_you_mean(value: object, allowed: Iterable[str]) -> str:
     shown = ", ".join(f"'{a}'" for a in allowed[:12])
     more = f", ... ({len(allowed)} in all)" if len(allowed) > 12 else ""
     return f" (allowed: {shown}{more})"
+
+
+# A cell is echoed in a message only when it is short and cannot be personal (see shown_value).
+SHOWN_VALUE_MAX_CHARS = 32
+
+
+def shown_value(value: object) -> str | None:
+    """``value`` quoted for a message when it is safe to echo (a score, a code, a malformed date),
+    else None: text longer than :data:`SHOWN_VALUE_MAX_CHARS`, anything with an ``@``, a run of 7
+    or more digits (a phone or id), control characters, or three or more words (a sentence)."""
+    text = str(value)
+    if len(text) > SHOWN_VALUE_MAX_CHARS or "@" in text or len(text.split()) > 3:
+        return None
+    if any(ord(ch) < 32 or ord(ch) == 127 or 0x200E <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in text):
+        return None
+    digits = 0
+    for ch in text:
+        digits = digits + 1 if ch.isdigit() else (digits if ch in " -." else 0)
+        if digits >= 7:
+            return None
+    return f"'{text}'"

@@ -6,6 +6,7 @@ operations tables are read on first use. Nothing under the study folder is ever 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,13 +18,26 @@ from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
 from .loaders.participants import read_participants, read_users
 from .loaders.surveys import ANSWER_COLUMNS, SCORE_COLUMNS, read_survey
 from .loaders.tables import read_table
-from .loaders.transcripts import TRANSCRIPT_SUFFIXES, parse_transcript
+from .loaders.transcripts import TRANSCRIPT_SUFFIXES, is_empty_transcript, parse_transcript
+from .privacy.columns import redact_table
+from .privacy.provenance import Provenance, interview_labels
+from .privacy.pseudonyms import pseudonym_key, pseudonymise_columns
+from .privacy.redactor import Redactor
+from .privacy.settings import PrivacySettings, read_privacy_settings
 from .privacy.study_text import empty_audit, redact_study_text
+from .yamlpath import load_yaml_with_lines
 
 TURN_COLUMNS = ["participant", "persona", "file", "turn", "speaker", "is_interviewer", "start", "text", "line",
                 "language"]
 VOICE_COLUMNS = ["source", "unit_id", "participant", "persona", "file", "ref", "start", "text", "language", "about"]
 ALL = "all"
+LEFT_OUT_COLUMNS = ["file", "unit", "count", "problem"]
+# Columns of the study's tables that hold respondent or user ids (pseudonymised when they are
+# e-mail addresses or phone numbers, unless privacy.keep_ids).
+ID_COLUMNS = {"participants": ("user_id", "respondent_id"), "users": ("user",), "rows": ("respondent", "user")}
+# The id that means "unknown key under privacy" from config.py, which does not know keep_ids yet;
+# read_privacy_settings reads and checks it instead.
+_KEEP_IDS_PROBLEM = "privacy.keep_ids: unknown key"
 
 
 @dataclass
@@ -35,8 +49,14 @@ class Study:
     answers: pd.DataFrame
     users: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
-    # What privacy redaction replaced at load time: file, field (text | speaker), type, count.
+    # What privacy redaction replaced at load time: file, field (text | speaker | a column), type, count.
     audit: pd.DataFrame = field(default_factory=empty_audit)
+    # How input paths are shown (neutral interview labels, redacted file names): provenance.shown(path).
+    provenance: Provenance | None = None
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    # Rows and files left out because of warnings (file, unit rows|files, count, problem).
+    left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEFT_OUT_COLUMNS))
+    _text_redactor: Redactor | None = field(default=None, repr=False)
 
     @property
     def root(self) -> Path:
@@ -96,7 +116,17 @@ class Study:
             raise InputError(Problem("study.yml", f"'{name}' is not a table under operations"
                                      + did_you_mean(name, self.config.operations)))
         spec = self.config.operations[name]
-        return read_table(self.root / spec.file, spec.file)
+        frame = read_table(self.root / spec.file, spec.file)
+        if self._text_redactor is None:
+            return frame
+        metric_columns = {m.column for tp in self.config.touchpoints for m in tp.metrics if m.table == name}
+        codes = {c for c in (spec.user, spec.time, *metric_columns) if c}
+        key = None if self.privacy.keep_ids else pseudonym_key(self.config.study)
+        frame = redact_table(frame, self._text_redactor, self.provenance.shown(spec.file) if self.provenance
+                             else spec.file, key, skip=codes - {spec.user})
+        if key is not None and spec.user and spec.user in frame.columns:
+            frame = pseudonymise_columns(frame, [spec.user], key)
+        return frame
 
 
 def load_study(path: str | Path) -> Study:
@@ -105,8 +135,18 @@ def load_study(path: str | Path) -> Study:
     errors = [p for p in problems if p.severity == "error"]
     if errors or study is None:
         raise StudyInvalid(errors or problems)
-    study.warnings = [p for p in problems if p.severity != "error"]
+    # Warnings reach the reports: their paths are shown like every other path in an output.
+    shown = study.provenance.problem if study.provenance else (lambda p: p)
+    study.warnings = [shown(p) for p in problems if p.severity != "error"]
+    study.left_out = left_out_table(study.warnings)
     return study
+
+
+def left_out_table(warnings: list[Problem]) -> pd.DataFrame:
+    """What the warnings left out: one row per warning that dropped rows or files (file, unit, count,
+    problem), for the index page and the report's evidence section."""
+    rows = [(w.path, w.unit, w.left_out, w.message) for w in warnings if w.left_out]
+    return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
 
 
 def _load(root: Path) -> tuple[Study | None, list[Problem]]:
@@ -115,6 +155,10 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
         config, problems = load_study_config_leniently(root)
     except InputError as exc:
         return None, exc.problems
+    problems = [p for p in problems if not p.message.startswith(_KEEP_IDS_PROBLEM)]
+    raw, lines = load_yaml_with_lines(root / "study.yml", "study.yml")
+    settings, found = read_privacy_settings(raw, lines)
+    problems += [p for p in found if "unknown key" not in p.message]  # config.py reports unknown keys
     if config is None:
         return None, problems
     participants, found = read_participants(config)
@@ -133,15 +177,51 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
         score_parts.append(scores)
         answer_parts.append(answers)
         problems += found
-    turns, found = _read_turns(config, participants)
+    turns, found, _ = _read_turns(config, participants)
     problems += found
     # Privacy first: personal data in free text is replaced before anything else sees it.
     redacted = redact_study_text(participants, turns, _concat(answer_parts, ANSWER_COLUMNS),
                                  config.interviews.interviewers, config.privacy)
-    study = Study(config=config, participants=redacted.participants, turns=redacted.turns,
-                  scores=_concat(score_parts, SCORE_COLUMNS), answers=redacted.answers,
-                  users=users, audit=redacted.audit)
+    provenance = Provenance(Redactor(redacted.book, keep_names=False), keep_names=config.privacy.keep_names,
+                            labels=interview_labels(_interview_pairs(turns, participants)))
+    key = None if settings.keep_ids else pseudonym_key(config.study)
+    participants, users = redacted.participants, users
+    scores, answers = _concat(score_parts, SCORE_COLUMNS), redacted.answers
+    audit_counts: Counter = Counter()
+    if config.users is not None and len(users):
+        users = redact_table(users, redacted.redactor, provenance.shown(config.users.file), key,
+                             skip=("user", "persona"), counts=audit_counts)
+    if key is not None:
+        participants = pseudonymise_columns(participants, ID_COLUMNS["participants"], key)
+        users = pseudonymise_columns(users, ID_COLUMNS["users"], key)
+        scores = pseudonymise_columns(scores, ID_COLUMNS["rows"], key)
+        answers = pseudonymise_columns(answers, ID_COLUMNS["rows"], key)
+    audit = _audit(provenance.column(redacted.audit), audit_counts)
+    # participants.csv names each interview file: shown like every other input path
+    participants = participants.assign(interview_file=[
+        provenance.shown(f"interviews/{name}") if isinstance(name, str) else name
+        for name in participants["interview_file"]])
+    study = Study(config=config, participants=participants, turns=provenance.column(redacted.turns),
+                  scores=provenance.column(scores), answers=provenance.column(answers),
+                  users=users, audit=audit, provenance=provenance, privacy=settings, 
+                  _text_redactor=redacted.redactor)
     return study, problems
+
+
+def _interview_pairs(turns: pd.DataFrame, participants: pd.DataFrame) -> list[tuple[str, str]]:
+    """(interview path, participant id) from the transcripts read and from participants.csv
+    ``interview_file`` (so an empty or unreadable transcript still gets its neutral label)."""
+    pairs = list(zip(turns["file"], turns["participant"].astype(str)))
+    named = participants.dropna(subset=["interview_file", "participant_id"])
+    pairs += [(f"interviews/{f}", str(p)) for f, p in zip(named["interview_file"], named["participant_id"])]
+    return pairs
+
+
+def _audit(audit: pd.DataFrame, more: Counter) -> pd.DataFrame:
+    if not more:
+        return audit
+    rows = pd.DataFrame([(f, c, t, n) for (f, c, t), n in sorted(more.items())], columns=list(audit.columns))
+    return pd.concat([audit, rows], ignore_index=True) if len(audit) else rows
 
 
 def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -157,8 +237,10 @@ def interview_files(config: StudyConfig) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES)
 
 
-def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """Turns of every transcript, the problems found, and the empty transcripts left out."""
     problems: list[Problem] = []
+    empty: list[str] = []
     by_file = dict(zip(participants["interview_file"].dropna(),
                        participants.loc[participants["interview_file"].notna(), "participant_id"]))
     persona_of = dict(zip(participants["participant_id"], participants["persona"]))
@@ -176,6 +258,11 @@ def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.Dat
         guess = by_file.get(path.name) or path.stem
         full = name_of.get(guess, "")
         speakers = [*config.interviews.interviewers, full, full.split(" ")[0] if full else ""]
+        if is_empty_transcript(path):
+            problems.append(Problem(shown, "empty transcript: the file holds no text; left out of the analysis",
+                                    severity="warning", left_out=1, unit="files"))
+            empty.append(shown)
+            continue
         try:
             transcript = parse_transcript(path, shown, known_speakers=speakers)
         except InputError as exc:
@@ -202,7 +289,7 @@ def _read_turns(config: StudyConfig, participants: pd.DataFrame) -> tuple[pd.Dat
                                     + "); no customer voice found", severity="warning"))
     turns = pd.DataFrame(rows, columns=TURN_COLUMNS)
     turns["start"] = pd.to_numeric(turns["start"], errors="coerce")
-    return turns, problems
+    return turns, problems, empty
 
 
 def _rel(config: StudyConfig, path: Path) -> str:

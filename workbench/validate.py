@@ -1,12 +1,14 @@
 """``workbench validate``: every problem with a study folder, found at once."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from .config import StudyConfig
-from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
+from .exceptions import InputError, Problem, StudyInvalid, did_you_mean, shown_value
+from .loaders.timestamps import bad_timestamps_problem
 from .loaders.tables import read_table
 from .study import Study, _load
 
@@ -17,21 +19,28 @@ def validate_study(path: str | Path) -> list[Problem]:
     Reads all inputs; event tables are checked in place by the behaviour engine without loading
     them into memory.
     """
-    study, problems = _load(Path(path))
+    return _validate(Path(path))[1]
+
+
+def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
+    study, problems = _load(path)
     if study is None:
-        return problems
+        return None, problems
     problems += check_operations(study.config)
-    problems += _check_behaviour(study)
-    return problems
+    problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
+    return study, problems
 
 
 def ensure_valid(path: str | Path) -> list[Problem]:
-    """Raise StudyInvalid when the study has errors; return its warnings otherwise."""
-    problems = validate_study(path)
+    """Raise StudyInvalid when the study has errors; return its warnings otherwise, located by the
+    shown form of their paths (neutral interview labels, redacted file names) since they reach the
+    reports. Each carries ``left_out``/``unit`` (see :func:`workbench.study.left_out_table`)."""
+    study, problems = _validate(Path(path))
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise StudyInvalid(errors)
-    return [p for p in problems if p.severity != "error"]
+    if errors or study is None:
+        raise StudyInvalid(errors or problems)
+    shown = study.provenance.problem if study.provenance else (lambda p: p)
+    return [shown(p) for p in problems if p.severity != "error"]
 
 
 def check_operations(config: StudyConfig) -> list[Problem]:
@@ -62,16 +71,61 @@ def check_operations(config: StudyConfig) -> list[Problem]:
                 bad = numbers.isna()
                 if bad.any():
                     first = raw.index[bad][0]
-                    problems.append(Problem(spec.file, f"'{raw.loc[first]}' is not a number ({int(bad.sum())} such "
+                    shown = shown_value(raw.loc[first]) or "a value"
+                    problems.append(Problem(spec.file, f"{shown} is not a number ({int(bad.sum())} such "
                                             f"values; {where} needs numbers)", line=int(first) + 2, column=column))
         if spec.time and spec.time in frame.columns:
-            parsed = pd.to_datetime(frame[spec.time].dropna(), errors="coerce", format="mixed", utc=True)
-            if parsed.isna().any():
-                first = parsed.index[parsed.isna()][0]
-                problems.append(Problem(spec.file, f"'{frame.at[first, spec.time]}' is not a date/time "
-                                        f"({int(parsed.isna().sum())} such values)", line=int(first) + 2,
-                                        column=spec.time))
+            present = frame[spec.time].dropna()
+            present = present[present.str.strip() != ""]
+            parsed = pd.to_datetime(present, errors="coerce", format="mixed", utc=True)
+            bad = parsed.isna()
+            first = present.index[bad][0] if bad.any() else None
+            problem = bad_timestamps_problem(spec.file, spec.time, int(bad.sum()), len(present),
+                                             example=present.loc[first] if first is not None else None,
+                                             line=int(first) + 2 if first is not None else None)
+            if problem is not None:
+                problems.append(problem)
     return problems
+
+
+# How workbench.behaviour.checks words unparseable timestamps in event and operations files.
+_BAD_TIMES = re.compile(r"^column '(?P<column>.+)': (?P<bad>\d+) value\(s\) do not parse as timestamps, "
+                        r"e\.g\. '(?P<example>.*)' \(expected")
+
+
+def timestamps_by_share(problems: list[Problem], root: Path, found: list[Problem] = ()) -> list[Problem]:
+    """Unparseable timestamps judged by their share of the file (loaders.timestamps): a warning when
+    a few rows are damaged, an error above the threshold share. A file and column already reported
+    in ``found`` (the operations check) is not reported twice."""
+    seen = {(p.path, p.column) for p in found if "do not parse as timestamps" in p.message}
+    out = []
+    for problem in problems:
+        m = _BAD_TIMES.match(problem.message) if problem.severity == "error" else None
+        if m is None:
+            out.append(problem)
+            continue
+        if (problem.path, m["column"]) in seen:
+            continue
+        total = _non_empty_count(root / problem.path, m["column"])
+        if total is None:
+            out.append(problem)
+            continue
+        out.append(bad_timestamps_problem(problem.path, m["column"], int(m["bad"]), total, example=m["example"]))
+    return out
+
+
+def _non_empty_count(path: Path, column: str) -> int | None:
+    """Non-empty values of ``column`` in the events or operations file at ``path`` (read in place)."""
+    import duckdb
+
+    from .behaviour.files import single_scan_sql, sql_ident
+    col = sql_ident(column)
+    try:
+        with duckdb.connect() as con:
+            return int(con.execute(f"SELECT count(*) FROM {single_scan_sql(path, [column])} "
+                                   f"WHERE {col} IS NOT NULL AND trim(CAST({col} AS VARCHAR)) <> ''").fetchone()[0])
+    except duckdb.Error:
+        return None
 
 
 def _check_behaviour(study: Study) -> list[Problem]:

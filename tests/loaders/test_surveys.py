@@ -47,12 +47,37 @@ def test_custom_scale_and_direction(tiny_copy):
     assert bool(got.loc["E3", "bad"]) and not bool(got.loc["E2", "bad"])
 
 
-@pytest.mark.parametrize("value", ["11", "-1", "nine"])
-def test_out_of_range_score_names_line_and_column(tiny_copy, value):
+@pytest.mark.parametrize("value, shown", [
+    ("11", ": value 11: is NPS exported on a 1-11 scale?"),
+    ("-1", ": value -1: negative codes such as -1 or -99 usually mean 'no answer'"),
+    ("nine", ": 1 text value(s): exported as choice text?"),
+])
+def test_out_of_range_score_names_line_column_value_and_cause(tiny_copy, value, shown):
     path = tiny_copy / "surveys/post.csv"
     path.write_text(path.read_text().replace("R_2,u5,3,2", f"R_2,u5,{value},2"))
     found = [str(p) for p in validate_study(tiny_copy)]
-    assert "surveys/post.csv:5:Q1: nps score is not a number from 0 to 10" in found
+    assert any(f.startswith("surveys/post.csv:5:Q1: nps score is not a number from 0 to 10" + shown) for f in found), found
+    assert not any("nine" in f for f in found)  # text cells are counted, never echoed
+
+
+def test_several_bad_scores_list_values_and_lines(tiny_copy):
+    path = tiny_copy / "surveys/post.csv"
+    text = path.read_text().replace("R_2,u5,3,2", "R_2,u5,11,2").replace("R_1,u1,9,5", "R_1,u1,-1,5")
+    path.write_text(text)
+    found = [str(p) for p in validate_study(tiny_copy)]
+    assert any(f.startswith("surveys/post.csv:Q1: nps score is not a number from 0 to 10: values 11 and -1 "
+                            "(lines 4, 5): is NPS exported on a 1-11 scale?") for f in found), found
+
+
+def test_a_response_row_with_no_answers_is_a_warning_and_left_out(tiny_copy):
+    path = tiny_copy / "surveys/exit.csv"
+    lines = path.read_text().splitlines()
+    lines.append("E9,,,")
+    path.write_text("\n".join(lines) + "\n")
+    problems = validate_study(tiny_copy)
+    blank = [p for p in problems if "no answers" in p.message]
+    assert [(p.severity, p.left_out, p.line) for p in blank] == [("warning", 1, len(lines))]
+    assert not [p for p in problems if p.severity == "error"]
 
 
 def test_missing_column_names_the_key(tiny_copy):

@@ -74,3 +74,15 @@ def test_china_id(code, ok):
 ])
 def test_classify_digits(digits, plus, reference, expected):
     assert checks.classify_digits(digits, plus, reference) == expected
+
+
+@pytest.mark.parametrize("digits, plus, expected", [
+    ("442079460958", True, "phone"),      # +44 20 7946 0958: any country once written with "+"
+    ("20260615", False, None),            # a date; valid as a Bangkok line only without its trunk 0
+    ("0226123456", False, "phone"),       # 02-612 3456, Bangkok fixed line with its trunk 0
+    ("1800889999", False, None),          # a 1-800 toll-free line (not a person)
+    ("02112345678", False, "phone"),      # 021-1234-5678, Jakarta fixed line
+    ("62123", True, None),                # far too short
+])
+def test_phone_numbers_follow_libphonenumber(digits, plus, expected):
+    assert checks.classify_digits(digits, plus) == expected

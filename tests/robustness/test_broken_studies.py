@@ -88,6 +88,9 @@ CASES = [
      r"behaviour/events\.csv.*column 'when'.*timestamp"),
     ("operations: unparseable timestamp", edit("operations/tickets.csv", "2026-07-06 09:00:00", "6th of July"),
      r"^operations/tickets\.csv(:\d+)?:opened: .*'6th of July'"),
+    ("operations: bad timestamps above the warning share",
+     lambda study: _many_tickets(study, rows=1000, bad=40),
+     r"^operations/tickets\.csv:\d+:opened: column 'opened': 40 of 1,000 value\(s\) \(4%\) do not parse as timestamps"),
     # out-of-range scores
     ("nps score above 10", edit("surveys/post.csv", "R_1,u1,9,5", "R_1,u1,11,5"),
      r"^surveys/post\.csv:4:Q1: nps score is not a number from 0 to 10"),
@@ -98,7 +101,6 @@ CASES = [
     ("survey: respondent id empty", edit("surveys/exit.csv", "E3,,10,", ",,10,"),
      r"^surveys/exit\.csv:4:id: respondent id is empty"),
     # empty or mis-encoded transcripts
-    ("empty transcript", write("interviews/t1.txt", b""), r"^interviews/t1\.txt: no speaker turns found"),
     ("transcript with no turns", write("interviews/t1.txt", "just some notes\nwith no speakers\n"),
      r"^interviews/t1\.txt: no speaker turns found"),
     ("mis-encoded transcript", write("interviews/t1.txt", "Moderator: hi\nAlice: caf\xe9 latte\n".encode("latin-1")),
@@ -141,12 +143,31 @@ def test_broken_study_exits_2_and_names_the_place(tiny_copy, capsys, name, break
 # Problems the run continues past: printed as warnings, exit 0 (docs/study-format.md, "Errors and warnings").
 WARNINGS = [
     ("a file in interviews/ that is not a transcript", write("interviews/photo.jpg", b"\xff\xd8\xff"),
-     r"^interviews/photo\.jpg: warning: not a transcript type; ignored"),
+     r"^warning: interviews/photo\.jpg: not a transcript type; ignored"),
     ("a transcript with only interviewer turns", write("interviews/t1.txt", "Moderator: hello?\nModerator: anyone?\n"),
-     r"^interviews/t1\.txt: warning: every turn is by an interviewer"),
+     r"^warning: interviews/t1\.txt: every turn is by an interviewer"),
     ("a survey export with no responses", write("surveys/exit.csv", "id,effort,ease10,why\n"),
-     r"^surveys/exit\.csv:1: warning: no responses: the file has only its header row"),
+     r"^warning: surveys/exit\.csv:1: no responses: the file has only its header row"),
+    ("an empty transcript among several", write("interviews/t1.txt", b""),
+     r"^warning: interviews/t1\.txt: empty transcript: the file holds no text; left out of the analysis"),
+    ("a blank WebVTT transcript", write("interviews/T2.vtt", "WEBVTT\n\n"),
+     r"^warning: interviews/T2\.vtt: empty transcript"),
+    ("a survey row with no answers", edit("surveys/exit.csv", "E3,,10,\n", "E3,,10,\nE4,,,\n"),
+     r"^warning: surveys/exit\.csv:5:id: 1 response row\(s\) with no answers to any of effort, ease10, why; left out"),
+    ("40 bad timestamps among 5,000 operations rows", lambda study: _many_tickets(study, rows=5000, bad=40),
+     r"^warning: operations/tickets\.csv:\d+:opened: column 'opened': 40 of 5,000 value\(s\) do not parse as timestamps, e\.g\. "
+     r"'31/02/2026 25:00'; those rows are left out \(0\.80%; above 1% this is an error\)"),
 ]
+
+
+def _many_tickets(study: Path, rows: int, bad: int) -> None:
+    """A long operations table in which ``bad`` rows (spread through it) have a broken timestamp."""
+    lines = ["ticket,uid,opened,wait_minutes"]
+    step = rows // bad
+    for i in range(rows):
+        stamp = "31/02/2026 25:00" if i % step == step - 1 and i // step < bad else f"2026-07-0{1 + i % 9} 09:{i % 60:02d}:00"
+        lines.append(f"K{i},u{1 + i % 6},{stamp},{i % 30}")
+    (study / "operations" / "tickets.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("name,breaks,expected", WARNINGS, ids=[c[0] for c in WARNINGS])

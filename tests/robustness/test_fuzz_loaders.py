@@ -175,3 +175,160 @@ def test_parse_docx_from_random_bytes(data):
         path = Path(tmp) / "x.docx"
         path.write_bytes(b"PK\x03\x04" + data)   # looks like a zip to start with
         _expect_located(lambda: parse_transcript(path, "interviews/x.docx"), "interviews/x.docx")
+
+
+# ------------------------------------------------------------------------------ study.yml structures
+
+import yaml  # noqa: E402
+
+from workbench.config import load_study_config_leniently  # noqa: E402
+from workbench.privacy.columns import redact_table  # noqa: E402
+from workbench.privacy.redactor import Redactor  # noqa: E402
+from workbench.privacy.settings import read_privacy_settings  # noqa: E402
+from workbench.loaders.transcripts import is_empty_transcript  # noqa: E402
+from workbench.validate import validate_study  # noqa: E402
+
+VALID_STUDY = yaml.safe_load((TINY / "study.yml").read_text(encoding="utf-8"))
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                     st.text(max_size=30), st.sampled_from(EXTREME))
+_YAML_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=12)
+
+
+def _paths(value, prefix=()):
+    """Every key path into a parsed study.yml."""
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*prefix, i))
+
+
+# A persona or stage id given as a list or mapping crashes config.py's _label (reported to the lead;
+# test_known_config_crash_on_a_non_text_id below flips when it is fixed), so ids get scalars only.
+_ID_PATHS = {p for p in _paths(VALID_STUDY) if len(p) == 3 and p[0] in ("personas", "stages") and p[2] == "id"}
+STUDY_PATHS = [p for p in _paths(VALID_STUDY) if p]
+
+
+def _value_for(path):
+    return _SCALARS if path in _ID_PATHS else _YAML_VALUES
+
+
+def _replace(value, path, new):
+    if not path:
+        return new
+    out = dict(value) if isinstance(value, dict) else list(value)
+    out[path[0]] = _replace(out[path[0]], path[1:], new)
+    return out
+
+
+def _write_study_yml(study: Path, data) -> None:
+    (study / "study.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _only_study_yml_problems(call):
+    try:
+        problems = call()
+    except InputError as exc:
+        problems = exc.problems
+    assert all(isinstance(p, Problem) and p.message for p in problems or [])
+    return problems
+
+
+@FUZZ
+@given(data=_YAML_VALUES)
+def test_study_yml_random_structures(folder, data):
+    study = _study_copy(folder)
+    _write_study_yml(study, data)
+    problems = _only_study_yml_problems(lambda: load_study_config_leniently(study)[1])
+    read_privacy_settings(data, {})
+    if not isinstance(data, dict):
+        assert problems
+
+
+@FUZZ
+@given(pick=st.data(), path=st.sampled_from(STUDY_PATHS))
+def test_study_yml_one_value_of_a_random_type(folder, pick, path):
+    new = pick.draw(_value_for(path))
+    study = _study_copy(folder)
+    data = _replace(VALID_STUDY, path, new)
+    _write_study_yml(study, data)
+    _only_study_yml_problems(lambda: load_study_config_leniently(study)[1])
+    settings_, problems = read_privacy_settings(data, {})
+    assert all(p.path == "study.yml" for p in problems)
+
+
+@settings(max_examples=8, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pick=st.data(), path=st.sampled_from(STUDY_PATHS))
+def test_validate_survives_a_random_study_yml_value(folder, pick, path):
+    """The whole validation (loaders, redaction, behaviour checks) on a study.yml with one bad scalar
+    value (nested structures are fuzzed against config parsing above; a few crash config.py's
+    readers further on, reported to the lead)."""
+    new = pick.draw(_SCALARS)
+    study = _study_copy(folder)
+    _write_study_yml(study, _replace(VALID_STUDY, path, new))
+    problems = validate_study(study)
+    assert all(isinstance(p, Problem) and p.severity in ("error", "warning") for p in problems)
+    _write_study_yml(study, VALID_STUDY)
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError, reason="config.py _label(None) on a non-text persona id")
+def test_known_config_crash_on_a_non_text_id(folder):
+    study = _study_copy(folder)
+    _write_study_yml(study, _replace(VALID_STUDY, ("personas", 0, "id"), {}))
+    load_study_config_leniently(study)
+
+
+# ---------------------------------------------------------------------------------------- users.csv
+
+VALID_USERS = (TINY / "users.csv").read_bytes()
+
+
+@FUZZ
+@given(data=_mutations(VALID_USERS))
+def test_read_users_and_redact_never_crash(folder, data):
+    study = _study_copy(folder)
+    (study / "users.csv").write_bytes(data)
+    frame, problems = read_users(load_study_config(study))
+    assert all(p.path == "users.csv" for p in problems), [str(p) for p in problems]
+    out = redact_table(frame, Redactor(), "users.csv", "key", skip=("user", "persona"))
+    assert list(out.columns) == list(frame.columns) and len(out) == len(frame)
+
+
+# ------------------------------------------------- transcripts: control characters, RTL, 1 MB lines
+
+_NASTY = st.text(alphabet=st.one_of(
+    st.characters(codec="utf-8", categories=("Cc", "Cf", "Zl", "Zp", "Lo", "Ll")),
+    st.sampled_from(["\u202e", "\u202d", "\u200f", "\u2066", "\u2069", "\x00", "\x1b", "\r", "\t", "\ufeff"])),
+    min_size=1, max_size=200)
+
+
+@FUZZ
+@given(text=_NASTY, suffix=st.sampled_from([".txt", ".md", ".srt", ".vtt"]))
+def test_transcripts_with_control_and_bidi_characters(folder, text, suffix):
+    bodies = {".txt": f"Moderator: hi\nAlice: {text}\n", ".md": f"Alice: {text}\n",
+              ".srt": f"1\n00:00:01,000 --> 00:00:02,000\nAlice: {text}\n",
+              ".vtt": f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Alice>{text}\n"}
+    path = folder / f"x{suffix}"
+    path.write_text(bodies[suffix], encoding="utf-8")
+    is_empty_transcript(path)
+    transcript = _expect_located(lambda: parse_transcript(path, f"interviews/x{suffix}"), f"interviews/x{suffix}")
+    if transcript is not None:
+        for turn in transcript.turns:
+            Redactor().redact(turn.text)
+
+
+@settings(max_examples=4, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(char=st.sampled_from(["a", "\u202e", "字", " "]), suffix=st.sampled_from([".txt", ".srt"]))
+def test_transcript_with_a_1mb_line(folder, char, suffix):
+    line = char * 1_000_000
+    body = f"Alice: {line}\n" if suffix == ".txt" else f"1\n00:00:01,000 --> 00:00:02,000\nAlice: {line}\n"
+    path = folder / f"big{suffix}"
+    path.write_text(body, encoding="utf-8")
+    transcript = _expect_located(lambda: parse_transcript(path, f"interviews/big{suffix}"), f"interviews/big{suffix}")
+    if transcript is not None:
+        assert sum(len(t.text) for t in transcript.turns) <= 1_000_000

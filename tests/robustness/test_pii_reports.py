@@ -106,7 +106,9 @@ def test_the_manifest_carries_the_audit(planted_run):
     for kind in ("email", "phone", "card", "id", "address", "url", "participant", "interviewer", "name"):
         assert audit["by_type"].get(kind, 0) >= 1, kind
     files = {row["file"] for row in audit["by_file"]}
-    assert {"interviews/t1.txt", "interviews/T2.vtt", "surveys/post.csv"} <= files
+    # interviews appear by their neutral source label, never by file name (docs/study-format.md, "Privacy")
+    assert {"T1 interview", "T2 interview", "surveys/post.csv"} <= files
+    assert not any(f.startswith("interviews/") for f in files)
     assert audit["total"] == sum(row["count"] for row in audit["by_file"])
 
 

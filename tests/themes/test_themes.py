@@ -46,12 +46,33 @@ def test_themes_are_what_happened_not_how_they_felt():
     assert len(quotes) == len(set(quotes)) >= 2
 
 
+def test_labels_are_real_spans_of_their_clauses():
+    frame = table()
+    themes = build_themes(frame, evaluative={"terrible", "slow"})
+    text = dict(zip(frame["clause_id"], frame["text"].str.lower()))
+    for label, ids in zip(themes["label"], themes["clause_ids"]):
+        assert any(label in text[c] for c in ids.split(";")), label
+        assert "," not in label
+
+
+def test_small_talk_spread_over_the_journey_makes_no_theme():
+    # "my sister" is said by many people, but as often in every stage: not tied to one, so no theme;
+    # the chat queue is said only at retention, by four people: a theme.
+    rows = [(f"t{i}", "my sister told me about the wedding", 0.1, stage, [])
+            for i, stage in enumerate(["awareness", "purchase", "retention"] * 4)]
+    rows += [(f"q{i}", "waited 30 minutes in the chat queue", -0.4, "retention", []) for i in range(4)]
+    rows += [(f"o{i}", "paid by card", 0.0, stage, []) for i, stage in enumerate(["awareness", "purchase"] * 6)]
+    themes = build_themes(clause_frame(rows), evaluative=set())
+    assert list(themes["label"]) == ["waited 30 minutes in the chat queue"], themes["label"].tolist()
+
+
 def test_share_negative_counts_people_not_clauses():
     rows = [("p1", "chat queue wait", -0.6, "retention", []), ("p1", "chat queue wait again", -0.6, "retention", []),
-            ("p1", "chat queue wait once more", -0.6, "retention", []), ("p2", "chat queue wait", 0.5, "retention", [])]
+            ("p1", "chat queue wait once more", -0.6, "retention", []), ("p2", "chat queue wait", 0.5, "retention", []),
+            ("p3", "chat queue wait", 0.4, "retention", [])]
     themes = build_themes(clause_frame(rows), evaluative=set())
     row = themes.iloc[0]
-    assert row["people"] == 2 and row["clauses"] == 4 and row["share_negative"] == 0.5
+    assert row["people"] == 3 and row["clauses"] == 5 and row["share_negative"] == pytest.approx(1 / 3)
 
 
 def test_ids_are_stable_and_runs_identical():

@@ -47,3 +47,30 @@ def test_every_emotion_has_a_fixed_emoji():
     emoji = emoji_map()
     assert set(emoji) == set(EMOTIONS)
     assert len(set(emoji.values())) == len(EMOTIONS)
+
+
+# Emotions in the region's languages: hand-written customer lines, one per kind of emotion.
+@pytest.mark.parametrize("code, text, emotion", [
+    ("ms", "Risau barang belum sampai lagi", "anxiety"),
+    ("ms", "Geram betul, kena tipu dengan seller", "anger"),
+    ("ms", "Pening, tak faham macam mana nak claim", "confusion"),
+    ("ms", "Lambat gila, tunggu sejam", "frustration"),
+    ("id", "Puas banget, mantap pelayanannya!", "delight"),
+    ("id", "Bingung, menu refund-nya gak jelas", "confusion"),
+    ("id", "Khawatir paketnya belum sampai", "anxiety"),
+    ("th", "งงมาก หาปุ่มยกเลิกไม่เจอ", "confusion"),
+    ("th", "โมโหมาก โดนโกงเงิน", "anger"),
+    ("th", "รอนานมาก รำคาญ", "frustration"),
+    ("zh", "太慢了，等了一个小时，无语", "frustration"),
+    ("zh", "气死了，骗子商家", "anger"),
+    ("zh", "很担心包裹还没到", "anxiety"),
+])
+def test_emotions_in_other_languages(code, text, emotion):
+    tagger = EmotionTagger(code)
+    assert tagger.emotion(tagger.matcher.stems(text), SENTIMENT.polarity(text, code)) == emotion
+
+
+@pytest.mark.parametrize("code", ["en", "ms", "id", "th", "zh"])
+def test_emotion_tagger_accepts_every_supported_code(code):
+    tagger = EmotionTagger(code)
+    assert tagger.emotion([], 0.0) == "neutral"

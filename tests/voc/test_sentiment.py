@@ -2,7 +2,9 @@ import pandas as pd
 import pytest
 
 from workbench.exceptions import InputError
-from workbench.voc.sentiment import SentimentTagger, label_for, plain_vader, score_csv
+from workbench.voc.polarity_models import LinearModel, model_path
+from workbench.voc.sentiment import (NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentTagger, label_for,
+                                     plain_vader, score_csv)
 
 TAGGER = SentimentTagger()
 CORE = SentimentTagger(customer_rules=False)
@@ -109,8 +111,9 @@ def test_score_csv_appends_columns(tmp_path):
     path = tmp_path / "answers.csv"
     pd.DataFrame({"id": [1, 2], "text": ["Great service!", "Waited 40 minutes."]}).to_csv(path, index=False)
     out = score_csv(path, "text")
-    assert list(out.columns) == ["id", "text", "compound", "label"]
+    assert list(out.columns) == ["id", "text", "language", "compound", "label"]
     assert out["label"].tolist() == ["positive", "negative"]
+    assert out["language"].tolist() == ["en", "en"]
 
 
 def test_score_csv_names_the_file_and_lists_columns(tmp_path):
@@ -137,3 +140,87 @@ def test_waiting_in_a_queue_is_pain(text):
 
 def test_transcript_annotations_carry_no_sentiment():
     assert TAGGER.polarity("(laughs) For the waiting?") == TAGGER.polarity("For the waiting?")
+
+
+# ----- Malay, Indonesian, Thai, Chinese ------------------------------------------------------------
+# Customer language as it is written, code-mixed with English where people mix it. Each row: the
+# language, a text and its label. Written for this project by hand, not taken from a training set.
+MULTILINGUAL = [
+    ("id", "Makanannya enak banget, drivernya ramah", "positive"),
+    ("id", "Makanannya tidak enak", "negative"),                        # negation
+    ("id", "Pelayanannya gak ramah sama sekali", "negative"),
+    ("id", "Checkout ok tapi ongkir mahal", "negative"),                # contrast, code-mixed
+    ("id", "Pengirimannya agak lama tapi makanannya enak banget", "positive"),
+    ("id", "Kenapa refund saya belum masuk juga?", "negative"),         # complaint question
+    ("id", "Selfie-nya cepet banget, verifikasi langsung beres", "positive"),
+    ("ms", "Delivery cepat gila, best!", "positive"),
+    ("ms", "Lambat gila, makanan dah sejuk", "negative"),
+    ("ms", "Makanan tak sedap langsung", "negative"),                  # negation
+    ("ms", "Kenapa lama sangat?", "negative"),                         # complaint question
+    ("ms", "Harga ok tapi delivery lambat", "negative"),               # contrast
+    ("ms", "Bilik bersih dan selesa, staff peramah", "positive"),
+    ("th", "อาหารอร่อยมาก ไรเดอร์สุภาพ", "positive"),
+    ("th", "อาหารไม่อร่อย", "negative"),                                  # negation
+    ("th", "ทำไมช้าจัง", "negative"),                                     # complaint question
+    ("th", "กาแฟอร่อยแต่ส่งช้ามาก", "negative"),                          # contrast
+    ("th", "ห้องสะอาด พนักงานน่ารักมาก", "positive"),
+    ("zh", "送餐很快，饭菜还是热的", "positive"),
+    ("zh", "不好吃", "negative"),                                          # negation
+    ("zh", "这个 app 的客服太慢", "negative"),                             # code-mixed
+    ("zh", "为什么这么慢", "negative"),                                    # complaint question
+    ("zh", "虽然送得有点慢，但是味道真的很好", "positive"),                # contrast
+    ("zh", "房间干净，床很舒服", "positive"),
+]
+
+
+@pytest.mark.parametrize("language, text, label", MULTILINGUAL)
+def test_multilingual_labels(language, text, label):
+    assert label_for(TAGGER.polarity(text, language)) == label
+
+
+@pytest.mark.parametrize("language, plain, negated", [
+    ("id", "enak", "tidak enak"), ("id", "ramah", "gak ramah"), ("ms", "sedap", "tak sedap"),
+    ("ms", "best", "tak best"), ("th", "อร่อย", "ไม่อร่อย"), ("th", "ดี", "ไม่ค่อยดี"),
+    ("zh", "好吃", "不好吃"), ("zh", "满意", "不太满意"),
+])
+def test_negation_flips(language, plain, negated):
+    assert TAGGER.polarity(plain, language) > POSITIVE_THRESHOLD
+    assert TAGGER.polarity(negated, language) < NEGATIVE_THRESHOLD
+
+
+def test_score_batches_languages_and_keeps_english():
+    texts = ["I love it", "mantap", "แย่มาก", "太差了", "teruk", "It broke."]
+    out = TAGGER.score(texts, ["en", "id", "th", "zh", "ms", "en"])
+    assert out["label"].tolist() == ["positive", "positive", "negative", "negative", "negative", "negative"]
+    assert out.loc[0, "compound"] == TAGGER.polarity("I love it")
+    assert out["compound"].between(-1, 1).all()
+
+
+def test_empty_text_is_neutral_in_every_language():
+    out = TAGGER.score(["", "  ", None], ["th", "zh", "ms"])
+    assert out["compound"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_score_csv_detects_languages(tmp_path):
+    path = tmp_path / "answers.csv"
+    texts = ["Great service!", "ongkirnya mahal banget", "makanan tak sedap", "ทำไมช้าจัง", "这个 app 的客服太慢"]
+    pd.DataFrame({"text": texts}).to_csv(path, index=False)
+    out = score_csv(path, "text")
+    assert out["language"].tolist() == ["en", "id", "ms", "th", "zh"]
+    assert out["label"].tolist() == ["positive", "negative", "negative", "negative", "negative"]
+
+
+def test_score_csv_rejects_an_unknown_language(tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"text": ["ok"]}).to_csv(path, index=False)
+    with pytest.raises(InputError, match="language 'xx' is not supported"):
+        score_csv(path, "text", language="xx")
+
+
+@pytest.mark.parametrize("name", ["id", "th", "zh"])
+def test_shipped_models_load_offline_and_round_trip(name):
+    path = model_path(name)
+    model = LinearModel.load(path)
+    assert model.dumps() == path.read_bytes()           # the file format loses nothing
+    assert path.stat().st_size < 5_000_000
+    assert model.decision(["ok"]).shape == (1, len(model.classes) if len(model.classes) > 2 else 1)

@@ -159,19 +159,32 @@ def _touchpoint(r: _Reader, v: Any, p: str) -> Touchpoint | None:
     if m is None or m.get("id") is None or m.get("stage") is None:
         return None
     tid = r.string(m["id"], key_path(p, "id"), pattern=SLUG, what="a slug of lowercase letters, digits and '-'")
+    cues, cue_languages = _cues(r, m.get("cues"), key_path(p, "cues"))
     return Touchpoint(
         id=tid, label=r.string(m.get("label"), key_path(p, "label"), _label(tid)),
         stage=r.string(m["stage"], key_path(p, "stage")),
         channel=r.string(m.get("channel"), key_path(p, "channel"), ""),
         owner=r.string(m.get("owner"), key_path(p, "owner"), ""),
-        cues=_cues(r, m.get("cues"), key_path(p, "cues")),
+        cues=cues, cue_languages=cue_languages,
         events=r.string_list(m.get("events"), key_path(p, "events")),
         metrics=r.items(m.get("metrics"), key_path(p, "metrics"), lambda mv, mp: _metric(r, mv, mp)))
 
 
-def _cues(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
-    """A touchpoint's cue words: a list of strings."""
-    return r.string_list(value, path)
+def _cues(r: _Reader, value: Any, p: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(cues, their language codes): a flat list (any language, "") or a mapping by ISO 639-1 code,
+    e.g. ``{en: [fee], id: [biaya admin]}``."""
+    if not isinstance(value, dict):
+        cues = r.string_list(value, p)
+        return cues, ("",) * len(cues)
+    cues, codes = [], []
+    for code, words in value.items():
+        if not isinstance(code, str) or not LANGUAGE.match(code) or code == "auto":
+            r.problem(key_path(p, str(code)), "expected an ISO 639-1 language code (two lowercase letters)")
+            continue
+        found = r.string_list(words, key_path(p, code))
+        cues.extend(found)
+        codes.extend([code] * len(found))
+    return tuple(cues), tuple(codes)
 
 
 def _behaviour(r: _Reader, v: Any) -> BehaviourConfig | None:

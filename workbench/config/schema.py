@@ -52,6 +52,8 @@ class Touchpoint:
     cues: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     metrics: tuple[Metric, ...] = ()
+    # The language code of each cue, parallel to ``cues``; "" = any language (a flat cue list).
+    cue_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

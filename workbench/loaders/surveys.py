@@ -18,6 +18,8 @@ QUALTRICS_HEADER_ROWS = 3
 # 4-5 / dissatisfied 1-2 on 1-5; ces low effort 5-7 / high effort 1-3 on 1-7.
 GOOD_FROM = {"nps": 9 / 10, "csat": 3 / 4, "ces": 4 / 6}
 BAD_UP_TO = {"nps": 6 / 10, "csat": 1 / 4, "ces": 2 / 6}
+# Distinct offending score values a message lists before it says "and N more".
+MAX_VALUES_SHOWN = 5
 
 SCORE_COLUMNS = ["survey", "file", "line", "respondent", "user", "persona", "date", "column", "kind",
                  "touchpoint", "stage", "value", "standard", "scale_min", "scale_max", "better", "good", "bad"]
@@ -75,8 +77,10 @@ def read_survey(config: StudyConfig, index: int, persona_of_respondent: dict[str
         part, bad_rows = _scores(base, frame[score.column], score)
         if len(bad_rows):
             low, high = score.scale
+            values, hint = bad_score_values(frame.loc[bad_rows, score.column], score)
             problems.append(_lines_problem(spec.file, score.column, lines[bad_rows],
-                                           f"{score.kind} score is not a number from {low:g} to {high:g}"))
+                                           f"{score.kind} score is not a number from {low:g} to {high:g}",
+                                           values=values, hint=hint))
         score_parts.append(part)
     answer_parts = []
     for opened in spec.open:
@@ -86,6 +90,14 @@ def read_survey(config: StudyConfig, index: int, persona_of_respondent: dict[str
         part = base[keep].assign(column=opened.column, about=opened.about, text=text[keep],
                                  language=config.language)
         answer_parts.append(part)
+    asked = [s.column for s in spec.scores] + [o.column for o in spec.open]
+    if asked and len(frame):
+        blank = frame[asked].apply(lambda c: c.isna() | (c.astype(str).str.strip() == "")).all(axis=1) & ~missing
+        if blank.any():
+            problems.append(_lines_problem(spec.file, spec.respondent, lines[blank],
+                                           f"{int(blank.sum())} response row(s) with no answers to any of "
+                                           f"{', '.join(asked)}; left out", severity="warning",
+                                           left_out=int(blank.sum())))
     scores = pd.concat(score_parts, ignore_index=True) if score_parts else _empty(SCORE_COLUMNS)
     answers = pd.concat(answer_parts, ignore_index=True) if answer_parts else _empty(ANSWER_COLUMNS)
     return scores[SCORE_COLUMNS], answers[ANSWER_COLUMNS], problems
@@ -109,12 +121,51 @@ def _scores(base: pd.DataFrame, raw: pd.Series, score: ScoreSpec) -> tuple[pd.Da
     return part, raw.index[bad]
 
 
-def _lines_problem(file: str, column: str, lines: pd.Series, message: str) -> Problem:
+def bad_score_values(raw: pd.Series, score: ScoreSpec) -> tuple[str, str]:
+    """The offending values of a score column as a message shows them (scores are not personal;
+    text cells are counted, never echoed) and the likely cause when one is known."""
+    text = raw.astype(str).str.strip()
+    numbers = pd.to_numeric(text, errors="coerce")
+    distinct = sorted(set(numbers.dropna()), key=lambda v: (v < 0, abs(v)))
+    shown = [f"{v:g}" for v in distinct[:MAX_VALUES_SHOWN]]
+    words = int(numbers.isna().sum())
+    parts = []
+    if shown:
+        more = f" and {len(distinct) - len(shown)} more" if len(distinct) > len(shown) else ""
+        parts.append(("value " if len(distinct) == 1 else "values ") + _and(shown) + more)
+    if words:
+        decimal_comma = text[numbers.isna()].str.fullmatch(r"-?\d+,\d+").all()
+        parts.append(f"{words} value(s) with a decimal comma" if decimal_comma else f"{words} text value(s)")
+    low, high = score.scale
+    hints = []
+    if distinct and low == 0 and max(distinct) == high + 1:
+        hints.append(f"is {score.kind.upper()} exported on a {low + 1:g}-{high + 1:g} scale? (Qualtrics numbers "
+                     f"choices from 1 unless the recode values are set; recode, or declare scale: "
+                     f"[{low + 1:g}, {high + 1:g}])")
+    if distinct and min(distinct) < 0:
+        hints.append("negative codes such as -1 or -99 usually mean 'no answer' in an export: blank them")
+    if words and not distinct:
+        hints.append("exported as choice text? export numeric values, or blank the cells")
+    if distinct and not hints:
+        hints.append(f"is the scale in study.yml (scale: [{low:g}, {high:g}]) the one the export uses?")
+    hint = "; ".join(hints)
+    return "; ".join(parts), hint
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _lines_problem(file: str, column: str, lines: pd.Series, message: str, values: str = "", hint: str = "",
+                   **extra) -> Problem:
+    """``message[: values] (lines ...)[: hint]``, located at the line when there is one."""
     shown = [str(v) for v in lines.iloc[:MAX_LINES_PER_PROBLEM]]
+    values = f": {values}" if values else ""
+    hint = f": {hint}" if hint else ""
     if len(lines) == 1:
-        return Problem(file, message, line=int(lines.iloc[0]), column=column)
+        return Problem(file, f"{message}{values}{hint}", line=int(lines.iloc[0]), column=column, **extra)
     more = f" and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
-    return Problem(file, f"{message} (lines {', '.join(shown)}{more})", column=column)
+    return Problem(file, f"{message}{values} (lines {', '.join(shown)}{more}){hint}", column=column, **extra)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:

@@ -374,3 +374,20 @@ def _payload_pieces(payload: list[tuple[int, str]], start: float | None, vtt: bo
 def _clean(text: str) -> str:
     """Drop markup tags and decode entities (&amp; -> &)."""
     return html.unescape(_TAG.sub("", text)).strip()
+
+
+def is_empty_transcript(path: Path) -> bool:
+    """True for a transcript with no text at all: a 0-byte or blank file, a WebVTT file with only its
+    header, a .docx whose paragraphs are all blank. (A file with text but no speaker turns is not
+    empty: it is a format problem, an error.)"""
+    try:
+        if path.suffix.lower() == ".docx":
+            lines = _docx_lines(path, path.name)
+            return not any(text.strip() for _, text in lines)
+        data = path.read_bytes()
+    except (InputError, OSError):
+        return False
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff").strip()
+    if path.suffix.lower() == ".vtt" and text.startswith("WEBVTT"):
+        text = text.split("\n", 1)[1].strip() if "\n" in text else ""
+    return not text

@@ -7,6 +7,10 @@ date...). Sources for the rules are given next to each constant.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
 
 CARD = "card"
 ID = "id"
@@ -30,20 +34,19 @@ NRIC_OFFSET = {"S": 0, "T": 4, "F": 0, "G": 4}
 CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CN_CHECK = "10X98765432"
 
-# Phone numbering plans (ITU-T E.164: at most 15 digits with the country code).
-E164_MAX_DIGITS = 15
-E164_MIN_DIGITS = 8
-# National numbers with a trunk 0: Malaysia 9-11 digits (03-xxxx xxxx, 01x-xxx xxxx), Indonesia up
-# to 13 (08xx-xxxx-xxxx), Thailand 9-10 (0x-xxx-xxxx). Numbering plans of MCMC, Kominfo and NBTC.
-TRUNK_ZERO_LENGTHS = range(9, 14)
-# Numbers written without "+" but with the country code: Malaysia 60 + 8-10, Indonesia 62 + 8-12,
-# Singapore 65 + 8, Thailand 66 + 8-9 digits.
-COUNTRY_CODE_LENGTHS = {"60": range(10, 13), "62": range(10, 15), "65": range(10, 11), "66": range(10, 12)}
-# Singapore numbers are 8 digits starting 6 (fixed), 8 or 9 (mobile) (IMDA National Numbering Plan).
-SINGAPORE_FIRST = "689"
-SINGAPORE_LENGTH = 8
-# Mainland China mobile numbers: 11 digits starting 13-19 (MIIT numbering plan).
-CHINA_MOBILE_LENGTH = 11
+# Phone numbers are judged by Google's libphonenumber metadata (the `phonenumbers` package), for the
+# regions of the study seeds: Malaysia, Indonesia, Thailand, Singapore, mainland China. A number with
+# "+" may be of any country. Numbers written with a seed region's country code but no "+"
+# (60 12-345 6789) are read as international too.
+PHONE_REGIONS = ("MY", "ID", "TH", "SG", "CN")
+COUNTRY_CODES = {str(phonenumbers.country_code_for_region(r)): r for r in PHONE_REGIONS}
+# Line types nobody is reached at personally: 1-300/1-800 service lines, premium and shared-cost
+# numbers, universal access numbers (the evaluation set's rule: service numbers are not personal).
+NOT_PERSONAL_TYPES = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST,
+                                PhoneNumberType.PREMIUM_RATE, PhoneNumberType.UAN})
+MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+# libphonenumber's parser accepts at most 17 digits (E.164 allows 15 with the country code).
+MAX_PHONE_DIGITS = 17
 
 
 def luhn_ok(digits: str) -> bool:
@@ -117,19 +120,46 @@ def cn_id_ok(code: str) -> bool:
     return CN_CHECK[sum(int(d) * w for d, w in zip(code[:17], CN_WEIGHTS)) % 11] == code[17]
 
 
+def _personal(number: phonenumbers.PhoneNumber) -> bool:
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) not in NOT_PERSONAL_TYPES
+
+
+def _national_ok(digits: str, region: str) -> bool:
+    """A number as written at home in ``region``.
+
+    Where the region dials a trunk prefix (0 in MY, ID, TH, CN), a number written without it counts
+    only when it is a mobile number (Chinese mobiles are written 138...; a bare 8-digit number in
+    Thailand is more often a date such as 20260708 than a Bangkok line). A number written with the
+    trunk prefix whose length fits the region's plan counts even when libphonenumber does not know
+    its block (new mobile ranges such as 012-2233 4455 reach the metadata late).
+    """
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return False
+    trunk = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
+    if trunk and not digits.startswith(trunk):
+        return _personal(number) and phonenumbers.number_type(number) in MOBILE_TYPES
+    if _personal(number):
+        return True
+    return bool(trunk) and digits[len(trunk)] != "0" and phonenumbers.is_possible_number(number) \
+        and phonenumbers.number_type(number) not in NOT_PERSONAL_TYPES
+
+
+@lru_cache(maxsize=4096)
 def phone_ok(digits: str, plus: bool) -> bool:
-    """A phone number in international (``plus``) or a regional national form."""
-    n = len(digits)
-    if plus:
-        return E164_MIN_DIGITS <= n <= E164_MAX_DIGITS
-    if digits[0] == "0":
-        return n in TRUNK_ZERO_LENGTHS and digits[1] != "0"
-    lengths = COUNTRY_CODE_LENGTHS.get(digits[:2])
-    if lengths is not None and n in lengths and digits[2] != "0":
+    """A phone number a person could be called on: international (``plus``, any country), or national
+    in one of :data:`PHONE_REGIONS`, or a seed region's country code written without "+"."""
+    if not digits or len(digits) > MAX_PHONE_DIGITS:
+        return False
+    if not plus and any(_national_ok(digits, region) for region in PHONE_REGIONS):
         return True
-    if n == SINGAPORE_LENGTH and digits[0] in SINGAPORE_FIRST:
-        return True
-    return n == CHINA_MOBILE_LENGTH and digits[0] == "1" and digits[1] in "3456789"
+    if plus or digits[:2] in COUNTRY_CODES:
+        try:
+            return _personal(phonenumbers.parse("+" + digits, None))
+        except phonenumbers.NumberParseException:
+            return False
+    return False
 
 
 def classify_digits(digits: str, plus: bool = False, reference: bool = False) -> str | None:

@@ -27,6 +27,8 @@ class Redacted:
     answers: pd.DataFrame
     audit: pd.DataFrame
     learned_names: tuple[str, ...]
+    book: NameBook                   # every name the study knows (for file names and other tables)
+    redactor: Redactor               # the redactor the text went through (keep_names honoured)
 
 
 def empty_audit() -> pd.DataFrame:
@@ -90,7 +92,7 @@ def redact_study_text(participants: pd.DataFrame, turns: pd.DataFrame, answers: 
         participants["name"] = None
     rows = [(file, field, kind, n) for (file, field, kind), n in sorted(counts.items())]
     audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS) if rows else empty_audit()
-    return Redacted(participants, turns, answers, audit, tuple(learned))
+    return Redacted(participants, turns, answers, audit, tuple(learned), book, redactor)
 
 
 def _redact_column(redactor: Redactor, texts: pd.Series, files: pd.Series, field: str, counts: Counter) -> list:

@@ -8,7 +8,7 @@ a touchpoint's cue words alone are never a seed for the same reason). The candid
 most people who are not yet in a theme seeds a theme of the clauses that contain it; every other
 candidate whose clauses fall mostly (at least :data:`ATTACH`) inside that theme joins it with its
 clauses (one step, no chaining). Those clauses leave the pool and the next seed is taken, until
-no candidate is left with enough people. Ties break on the phrase itself, so the same clauses
+no candidate is left with :data:`MIN_THEME_PEOPLE` people not yet in a theme. Ties break on the phrase itself, so the same clauses
 always give the same themes; nothing is random.
 """
 from __future__ import annotations
@@ -17,24 +17,33 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-MIN_PEOPLE = 2      # one person's repeated phrase is an anecdote, not a theme (as in voc.phrases)
-MAX_SHARE = 0.25    # a phrase in over a quarter of a stage's clauses names the stage, not something that happened
+MIN_PEOPLE = 2      # one person's repeated phrase is an anecdote, not a phrase of a theme (as in voc.phrases)
+# A theme needs three people: with two the 95% interval of any share over people covers most of [0, 1]
+# (Wilson, 2 of 2: 0.34-1.0), so nothing can be said of it (same floor as table.PAIN_MIN_PEOPLE).
+MIN_THEME_PEOPLE = 3
+MAX_SHARE = 0.4     # a phrase in over two in five of a stage's clauses names the stage (or its touchpoint), not something that happened
 ATTACH = 0.5        # a phrase joins a theme when at least half of its clauses are already in it
 MAX_THEMES = 15     # per stage and language: more than a reader can sign off in one sitting
 # The MAX_SHARE cap needs enough clauses to say what is common: below this a stage is one conversation.
 GENERAL_MIN = 20
-LABEL_SHARE = 0.3   # a longer phrase replaces the seed as label when this share of the theme's people said it
 
 METHOD = ("Themes are found per stage and language from the customers' own key phrases (runs of one to three "
           "content words, with stopwords, fillers, stage notes and sentiment-lexicon evaluation words removed). "
-          f"A phrase said by at least {MIN_PEOPLE} people, in at most {MAX_SHARE:.0%} of the stage's clauses and not "
-          "merely a touchpoint's cue word, and (when the study has several stages) said at least 1.5 times as often per "
-          "clause in this stage as in all clauses, can seed a theme. The phrase raised by the most people not yet in a "
+          f"A phrase said by at least {MIN_THEME_PEOPLE} people, in at most {MAX_SHARE:.0%} of the stage's clauses, not "
+          "merely a touchpoint's cue word, and (when the study has several stages) tied to its stage - said at least "
+          "1.5 times as often per clause there as in all clauses, an excess a one-sided binomial test finds "
+          "significant after Benjamini-Hochberg correction over every stage and phrase of the language - can seed a theme; small talk "
+          "spread over the whole interview seeds nothing. The phrase raised by the most people not yet in a "
           "theme seeds one with every clause that contains it; each other phrase with at least "
           f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
           "leave the pool and the next seed is taken. Ties break alphabetically, so the same text always gives "
-          "the same themes. The label is the seed, or a longer phrase containing it said by at least "
-          f"{LABEL_SHARE:.0%} of the theme's people, in the form most people used.")
+          "the same themes. The label is a real span of the customers' words (up to six content words, in their order "
+          "and language, never starting or ending on a stopword, never holding an evaluation word, numbers folded) "
+          "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
+          "times content words (counted up to four) winning, the longer on a tie; a bare word gives way to the "
+          "span of several words (containing the seed or one of the theme's three commonest phrases) said by the "
+          "most of them, if at least 10%. Two themes of a stage whose labels say the same thing (one's content words within the other's) are "
+          "merged and labelled afresh.")
 
 
 @dataclass
@@ -43,13 +52,13 @@ class Found:
 
     members: list[int]
     seed: tuple[str, ...]
-    label: list[tuple[str, ...]]     # one phrase, or the seed with its two commonest companions
+    label: list[tuple[str, ...]]     # the seed (the label itself is a span, see .label)
     phrases: list[tuple[str, ...]]   # the theme's phrases, most people first
 
 
 def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str],
                 cue_keys: frozenset[tuple[str, ...]] = frozenset(), weight: dict | None = None,
-                min_people: int = MIN_PEOPLE, max_themes: int = MAX_THEMES) -> list[Found]:
+                min_people: int = MIN_THEME_PEOPLE, max_themes: int = MAX_THEMES) -> list[Found]:
     """Themes over clauses given as phrase sets (position i: clause i's phrases, said by people[i]).
 
     ``weight`` is each phrase's specificity (its inverse document frequency over all of the
@@ -62,7 +71,7 @@ def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str]
             where.setdefault(key, []).append(i)
     limit = max(MAX_SHARE * n, min_people) if n >= GENERAL_MIN else n
     candidates = {k: v for k, v in where.items()
-                  if len(v) <= limit and len({people[i] for i in v}) >= min_people}
+                  if len(v) <= limit and len({people[i] for i in v}) >= min(MIN_PEOPLE, min_people)}
     free = [True] * n
     found: list[Found] = []
 
@@ -83,37 +92,18 @@ def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str]
         for i in members:
             free[i] = False
         rows = sorted(members)
-        phrases = _ranked_phrases(rows, phrase_sets, people, min_people)
-        found.append(Found(members=rows, seed=seed, label=_label(seed, rows, phrase_sets, people, weight, phrases),
-                           phrases=phrases))
+        found.append(Found(members=rows, seed=seed, label=[seed],
+                           phrases=ranked_phrases(rows, phrase_sets, people, MIN_PEOPLE)))
     return found
 
 
-def _ranked_phrases(rows: list[int], phrase_sets, people, min_people: int) -> list[tuple[str, ...]]:
+def ranked_phrases(rows: list[int], phrase_sets, people, min_people: int) -> list[tuple[str, ...]]:
     said: dict[tuple[str, ...], set[str]] = {}
     for i in rows:
         for key in phrase_sets[i]:
             said.setdefault(key, set()).add(people[i])
     keep = [(len(p), len(k), k) for k, p in said.items() if len(p) >= min_people]
     return [k for _, _, k in sorted(keep, key=lambda t: (-t[0], -t[1], t[2]))]
-
-
-def _label(seed, rows, phrase_sets, people, weight, phrases) -> list[tuple[str, ...]]:
-    """The theme's most specific multi-word phrase said by enough of its people; failing that, the
-    seed word with the two single words most of the theme's people said with it."""
-    total = len({people[i] for i in rows})
-    said: dict[tuple[str, ...], set[str]] = {}
-    for i in rows:
-        for key in phrase_sets[i]:
-            if len(key) > 1:
-                said.setdefault(key, set()).add(people[i])
-    floor = max(MIN_PEOPLE, LABEL_SHARE * total)
-    longer = [(len(p) * weight.get(k, 1.0), len(k), k) for k, p in said.items() if len(p) >= floor]
-    if len(seed) > 1:
-        return [seed]
-    if longer:
-        return [sorted(longer, key=lambda t: (-t[0], -t[1], t[2]))[0][2]]
-    return [seed] + [k for k in phrases if len(k) == 1 and k != seed][:2]
 
 
 def specificity(phrase_sets: list[dict]) -> dict[tuple[str, ...], float]:

@@ -43,15 +43,12 @@ class Vocabulary:
     drop: frozenset[str]                 # stopwords, fillers and evaluation words (lower case)
     filler_phrases: tuple[str, ...] = ()
     joiner: str = " "
+    stop: frozenset[str] = frozenset()   # the stopwords alone: allowed inside a label span, never at its edge
     _cache: dict = field(default_factory=dict, repr=False)
 
     def phrases(self, text: str) -> dict[tuple[str, ...], str]:
         """Stem key -> surface form for every key phrase of ``text`` (each key once)."""
-        text = _ANNOTATION.sub(" . ", text) if any(ch in text for ch in "[]()*") else text
-        low = text.lower()
-        for filler in self.filler_phrases:
-            if filler in low:
-                low = re.sub(rf"\b{re.escape(filler)}\b", " . ", low)
+        low = self._clean(text)
         out: dict[tuple[str, ...], str] = {}
         for run in self._runs(low):
             stems = [self._stem(t) for t in run]
@@ -64,13 +61,26 @@ class Vocabulary:
                     out.setdefault(key, self.joiner.join(words))
         return out
 
-    def _runs(self, low: str) -> list[list[str]]:
+    def spans(self, text: str) -> list[list[str]]:
+        """Runs of the clause's words as written (lower case) in which stopwords stay: what a label
+        span is cut from. Punctuation, stage notes, fillers and evaluation words still end a run."""
+        return self._runs(self._clean(text), keep=self.stop)
+
+    def _clean(self, text: str) -> str:
+        text = _ANNOTATION.sub(" . ", text) if any(ch in text for ch in "[]()*") else text
+        low = text.lower()
+        for filler in self.filler_phrases:
+            if filler in low:
+                low = re.sub(rf"\b{re.escape(filler)}\b", " . ", low)
+        return low
+
+    def _runs(self, low: str, keep: frozenset[str] = frozenset()) -> list[list[str]]:
         runs: list[list[str]] = []
         for piece in re.split(r"[,;:.!?。！？，；：\"“”()\[\]/|…]+|\s[-–—]\s", low):
             run: list[str] = []
             for tok in self.tokenize(piece):
                 tok = tok.strip().lower()
-                if not tok or tok in self.drop or not any(ch.isalnum() for ch in tok):
+                if not tok or (tok in self.drop and tok not in keep) or not any(ch.isalnum() for ch in tok):
                     if run:
                         runs.append(run)
                     run = []
@@ -107,8 +117,9 @@ def vocabulary_for(code: str, evaluative: Iterable[str] = frozenset(),
     single = frozenset(f for f in fillers if " " not in f)
     phrases = tuple(f for f in fillers if " " in f) or (FILLER_PHRASES_EN if lang.code == "en" else ())
     drop = frozenset(lang.stopwords) | single | frozenset(w.lower() for w in evaluative)
+    stop = frozenset(lang.stopwords) - single - frozenset(w.lower() for w in evaluative)
     return Vocabulary(code=lang.code, tokenize=tokenizer, stem=lang.stem or str, drop=drop, filler_phrases=phrases,
-                      joiner="" if lang.code in UNSPACED else " ")
+                      joiner="" if lang.code in UNSPACED else " ", stop=stop)
 
 
 def surface(forms: Counter) -> str:

@@ -13,11 +13,14 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from ..stats import wilson
+from scipy.stats import binom
+
+from ..stats import ALPHA, benjamini_hochberg, wilson
 from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
-from .cluster import MIN_PEOPLE, find_themes, specificity, surface_forms
+from .cluster import MIN_THEME_PEOPLE, Found, find_themes, ranked_phrases, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
+from .label import ANCHORS, content_stems, label_span, same_theme
 from .needs import is_need
 
 THEME_COLUMNS = ["theme", "label", "stage", "touchpoints", "people", "units", "clauses", "share_negative", "ci_low",
@@ -28,7 +31,9 @@ CLAUSE_NEEDS = ["clause_id", "unit_id", "participant", "text", "sentence_text", 
 TOP_PHRASES = 5
 TOUCHPOINT_SHARE = 0.2   # a touchpoint is listed when at least a fifth of the theme's clauses carry it
 # A seed is said at least this many times more often, per clause, in its stage than in all the study's
-# clauses of its language (a phrase spread evenly over the journey is chatter or the shop's name).
+# clauses of its language (a phrase spread evenly over the journey is chatter or the shop's name),
+# and that excess is no accident: a one-sided binomial test of its count in the stage against its
+# count study-wide, Benjamini-Hochberg corrected over the stage's phrases, below ALPHA (stats.ALPHA).
 MIN_LIFT = 1.5
 PAIN_SHARE = 0.5         # a pain point: most of the people who raised the theme were negative about it
 # ...and at least three of them: with two people the 95% interval of any share covers most of [0, 1].
@@ -42,7 +47,7 @@ def theme_id(stage: str, language: str, label_key: Iterable[str]) -> str:
 
 
 def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] | None = None,
-                 tokenize: Callable[[str], list[str]] | None = None, min_people: int = MIN_PEOPLE) -> pd.DataFrame:
+                 tokenize: Callable[[str], list[str]] | None = None, min_people: int = MIN_THEME_PEOPLE) -> pd.DataFrame:
     """Themes over the voice pipeline's clauses (``analyse_voice(...).clauses``), one row per theme.
 
     ``config`` (a StudyConfig) supplies the touchpoints' cue words, which never seed a theme alone
@@ -65,35 +70,74 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         sets = [vocabularies[language].phrases(t) for t in every["text"].astype(str)]
         weights[language] = specificity(sets)
         background[language] = (Counter(k for phrases in sets for k in phrases), len(sets))
-    several_stages = long["stage"].nunique() > 1
-    for (stage, language), group in sorted(long.groupby(["stage", "language"], sort=False),
-                                           key=lambda kv: (order.get(kv[0][0], len(order)), kv[0])):
-        if language not in vocabularies:
-            vocabularies[language] = vocabulary_for(language, evaluative, tokenize)
+    groups = sorted(long.groupby(["stage", "language"], sort=False),
+                    key=lambda kv: (order.get(kv[0][0], len(order)), kv[0]))
+    sets_of = {key: [vocabularies[key[1]].phrases(t) for t in group["text"].astype(str)] for key, group in groups}
+    loose = _not_distinctive(sets_of, background) if long["stage"].nunique() > 1 else {}
+    for (stage, language), group in groups:
         vocab = vocabularies[language]
         group = group.reset_index(drop=True)
         group["need"] = [is_need(t, language, vocab.tokenize) for t in group["text"].astype(str)]
-        phrase_sets = [vocab.phrases(t) for t in group["text"].astype(str)]
+        phrase_sets = sets_of[(stage, language)]
         people = group["participant"].astype(str).tolist()
-        cues = _cue_keys(config, stage, vocab)
-        if several_stages:
-            cues = cues | _everywhere(phrase_sets, *background[language])
-        for theme in find_themes(phrase_sets, people, cues, weights[language], min_people=min_people):
-            rows.append(_row(stage, language, group.iloc[theme.members], theme,
-                             surface_forms(theme.members, phrase_sets), vocab))
-    table = pd.DataFrame(rows, columns=THEME_COLUMNS)
-    # Two themes of one stage can share a label (the same words, said in two different contexts).
-    repeat = table.groupby("theme").cumcount()
-    table["theme"] = table["theme"].where(repeat == 0, table["theme"] + "-" + (repeat + 1).astype(str))
-    return table
+        cues = _cue_keys(config, stage, vocab) | loose.get((stage, language), frozenset())
+        found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people)
+        texts = group["text"].astype(str).tolist()
+        for theme, key, label in _merged(found, texts, people, phrase_sets, vocab):
+            rows.append(_row(stage, language, group.iloc[theme.members], theme, key, label,
+                             surface_forms(theme.members, phrase_sets)))
+    return pd.DataFrame(rows, columns=THEME_COLUMNS)
 
 
-def _everywhere(phrase_sets: list[dict], df_all: Counter, n_all: int) -> frozenset[tuple[str, ...]]:
-    """Phrases said no more often in this stage than across all clauses (lift < MIN_LIFT): small talk
-    and study-wide words ("my sister", the shop's name) that say nothing about this stage."""
-    df = Counter(k for phrases in phrase_sets for k in phrases)
-    n = max(len(phrase_sets), 1)
-    return frozenset(k for k, c in df.items() if (c / n) < MIN_LIFT * (df_all[k] / n_all))
+def _merged(found: list[Found], texts, people, phrase_sets, vocab: Vocabulary) -> list[tuple[Found, tuple, str]]:
+    """Label every theme with its span; a theme whose label nearly coincides with an earlier one's
+    (:func:`workbench.themes.label.same_theme`) joins it, and the union is labelled afresh."""
+    out: list[tuple[Found, tuple, str]] = []
+    for theme in found:
+        key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
+                                vocab, tuple(theme.phrases[:ANCHORS]))
+        mine = content_stems(key, vocab)
+        into = next((n for n, (_, k, _) in enumerate(out) if same_theme(mine, content_stems(k, vocab))), None)
+        if into is None:
+            out.append((theme, key, label))
+            continue
+        kept = out[into][0]
+        rows = sorted(set(kept.members) | set(theme.members))
+        union = Found(members=rows, seed=kept.seed, label=[kept.seed],
+                      phrases=ranked_phrases(rows, phrase_sets, people, 2))
+        key, label = label_span([texts[i] for i in rows], [people[i] for i in rows], kept.seed, vocab,
+                                tuple(union.phrases[:ANCHORS]))
+        out[into] = (union, key, label)
+    return out
+
+
+def _not_distinctive(sets_of: dict[tuple[str, str], list[dict]],
+                     background: dict[str, tuple[Counter, int]]) -> dict[tuple[str, str], frozenset]:
+    """Per (stage, language), the phrases not tied to that stage: said less than MIN_LIFT times as often
+    per clause there as across all the language's clauses, or not significantly more (one-sided
+    binomial test of the stage's count against the study-wide count; Benjamini-Hochberg over every
+    stage and phrase of the language tested together, q >= ALPHA). Small talk and study-wide words
+    ("my sister", the shop's name) say nothing about a stage, however often chance piles them up in one."""
+    tests: dict[str, list[tuple[tuple[str, str], tuple, float]]] = {}
+    lifted: dict[tuple[str, str], set] = {}
+    for (stage, language), sets in sets_of.items():
+        df_all, n_all = background[language]
+        df = Counter(k for phrases in sets for k in phrases)
+        n = max(len(sets), 1)
+        base = min(n / max(n_all, 1), 1.0)
+        lifted[(stage, language)] = {k for k, c in df.items() if (c / n) >= MIN_LIFT * (df_all[k] / n_all)}
+        # Only phrases in enough clauses to seed a theme are tested: the others cannot seed.
+        keys = [k for k in lifted[(stage, language)] if df[k] >= MIN_THEME_PEOPLE]
+        if keys:
+            p = binom.sf([df[k] - 1 for k in keys], [max(df_all[k], df[k]) for k in keys], base)
+            tests.setdefault(language, []).extend(((stage, language), k, float(x)) for k, x in zip(keys, p))
+    tied: dict[tuple[str, str], set] = {key: set() for key in sets_of}
+    for language, rows in tests.items():
+        for (where, key, _), q in zip(rows, benjamini_hochberg([r[2] for r in rows])):
+            if q < ALPHA:
+                tied[where].add(key)
+    return {where: frozenset(k for phrases in sets for k in phrases) - frozenset(tied[where])
+            for where, sets in sets_of.items()}
 
 
 def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
@@ -110,7 +154,7 @@ def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...
     return frozenset(keys)
 
 
-def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Vocabulary) -> dict:
+def _row(stage: str, language: str, sub: pd.DataFrame, theme, key: tuple, label: str, forms) -> dict:
     people = sub["participant"].astype(str)
     per_person = sub.groupby(people)["compound"].mean()
     negative = int((per_person < NEGATIVE_THRESHOLD).sum())
@@ -121,9 +165,8 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, forms, vocab: Voca
     tps = Counter(tp for tags in sub["touchpoints"] for tp in tags)
     listed = [tp for tp, c in tps.most_common() if c >= TOUCHPOINT_SHARE * len(sub)] or [tp for tp, _ in
                                                                                           tps.most_common(1)]
-    label = ", ".join(surface(forms[k]) for k in theme.label)
-    top = [surface(forms[k]) for k in theme.phrases if k not in theme.label][:TOP_PHRASES]
-    return {"theme": theme_id(stage, language, [s for k in theme.label for s in k]), "label": label, "stage": stage,
+    top = [surface(forms[k]) for k in theme.phrases if not set(k) <= set(key)][:TOP_PHRASES]
+    return {"theme": theme_id(stage, language, key), "label": label, "stage": stage,
             "touchpoints": "|".join(listed), "people": n, "units": int(sub["unit_id"].nunique()),
             "clauses": int(len(sub)), "share_negative": negative / n if n else float("nan"), "ci_low": low,
             "ci_high": high, "share_need": asking / n if n else float("nan"), "need_ci_low": need_low,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import StudyConfig
+from ..language.detect import resolve_languages
 from .clauses import ClausePipeline, build_clauses, check_units
 from .phrases import PhraseIndex, distinctive_phrases, extract_phrases, phrase_stats
 from .sentiment import SentimentTagger, label_for, score_csv
@@ -25,9 +26,10 @@ __all__ = ["VoiceResult", "analyse_voice", "analyse_units", "touchpoints_table",
 
 TOUCHPOINTS_CSV_COLUMNS = ["touchpoint", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
                            "share_negative", "top_phrases", "quote_ids", "share_negative_ci_low",
-                           "share_negative_ci_high", "dominant_emotion", "emoji"]
+                           "share_negative_ci_high", "dominant_emotion", "emoji", "language"]
 PHRASES_CSV_COLUMNS = ["phrase", "words", "count", "speakers", "units", "sources", "mean_sentiment",
-                       "share_negative", "collocation", "z_negative", "touchpoints", "stages", "quote_ids", "quotes"]
+                       "share_negative", "collocation", "z_negative", "touchpoints", "stages", "quote_ids", "quotes",
+                       "language"]
 
 
 @dataclass
@@ -49,7 +51,10 @@ def analyse_units(units: pd.DataFrame, config: StudyConfig, persona: str = "all"
                   sentiment: SentimentTagger | None = None) -> VoiceResult:
     """The whole voice-of-customer analysis over voice units (``study.voice`` columns)."""
     check_units(units)
-    clauses = ClausePipeline(config, sentiment).run(units)
+    customer = units[units["source"].isin(("interview", "survey"))]
+    if len(customer):
+        customer = customer.assign(language=resolve_languages(customer, config.language))
+    clauses = ClausePipeline(config, sentiment).run(customer)
     index = extract_phrases(clauses)
     by_touchpoint = distinctive_phrases(clauses, index, "touchpoint")
     by_label = distinctive_phrases(clauses, index, "label")
@@ -57,7 +62,6 @@ def analyse_units(units: pd.DataFrame, config: StudyConfig, persona: str = "all"
     negative = by_label[by_label["group"] == "negative"].set_index("phrase")["z"]
     phrases.insert(phrases.columns.get_loc("collocation") + 1, "z_negative",
                    phrases["phrase"].map(negative).astype(float))
-    customer = units[units["source"].isin(("interview", "survey"))]
     return VoiceResult(persona=persona, config=config, clauses=clauses,
                        touchpoints=touchpoint_summary(clauses, config, by_touchpoint), phrases=phrases,
                        stages=stage_summary(clauses, config), quotes=quote_table(customer), index=index,

@@ -1,6 +1,7 @@
 """The emotion a clause expresses, for the journey map: one of seven, each with a fixed emoji.
 
-Cue lexicons (``data/voc/emotion_cues.tsv``, sources noted there) vote, and the clause's sentiment
+Cue lexicons (``data/voc/emotion_cues.tsv`` and ``emotion_cues_<code>.tsv`` for ms, id, th and zh;
+sources noted there) vote, and the clause's sentiment
 keeps the vote honest: a positive clause can only be delight or satisfaction, a negative one only
 confusion, frustration, anxiety or anger, so "not confusing at all" is not confusion. With no cue
 of an allowed emotion the sentiment decides: strongly positive is delight, positive satisfaction,
@@ -8,12 +9,13 @@ negative frustration (the commonest negative on journey maps), neutral stays neu
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .tagging import CueMatcher
-from .text import DATA, Language
+from .text import DATA, Language, language_for
 
 EMOTIONS = ("delight", "satisfaction", "neutral", "confusion", "frustration", "anxiety", "anger")
 POSITIVE = ("delight", "satisfaction")
@@ -23,6 +25,8 @@ NEGATIVE = ("anger", "frustration", "anxiety", "confusion")  # tie-break order: 
 DELIGHT_COMPOUND = 0.6
 # Neutral clauses may still voice uncertainty or being lost ("not sure if it was sent").
 NEUTRAL_ALLOWED = ("anxiety", "confusion", "frustration")
+CUE_LANGUAGES = ("en", "ms", "id", "th", "zh")   # each has data/voc/emotion_cues[_<code>].tsv
+CHARACTER_LANGUAGES = ("th", "zh")
 
 
 @lru_cache(maxsize=1)
@@ -39,22 +43,47 @@ def emoji_map() -> dict[str, str]:
     return out
 
 
-def emotion_cues() -> dict[str, list[str]]:
+def emotion_cues(language: str = "en") -> dict[str, list[str]]:
+    """emotion -> cue words for ``language`` (``emotion_cues.tsv`` for English, else ``_<code>``)."""
+    name = "emotion_cues.tsv" if language == "en" else f"emotion_cues_{language}.tsv"
     cues: dict[str, list[str]] = {}
-    for line in (DATA / "emotion_cues.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             emotion, cue = line.split("\t")[:2]
             if emotion not in EMOTIONS:
-                raise ValueError(f"{DATA / 'emotion_cues.tsv'}: '{emotion}' is not one of {', '.join(EMOTIONS)}")
+                raise ValueError(f"{DATA / name}: '{emotion}' is not one of {', '.join(EMOTIONS)}")
             cues.setdefault(emotion, []).append(cue.strip())
     return cues
 
 
-class EmotionTagger:
-    """Pick one emotion per clause from its stems and compound sentiment."""
+class CharacterCues:
+    """Cue matching for Thai and Chinese on characters (no spaces between words): ``stems`` keeps
+    the text whole and ``counts`` counts cue occurrences, the longest cue first where they overlap."""
 
-    def __init__(self, language: Language):
-        self.matcher = CueMatcher(emotion_cues(), language)
+    def __init__(self, cues: dict[str, list[str]]):
+        self.label = {cue: emotion for emotion, words in cues.items() for cue in words}
+        self.pattern = re.compile("|".join(re.escape(c) for c in sorted(self.label, key=len, reverse=True)))
+
+    def stems(self, text: str) -> list[str]:
+        return [text.lower()] if isinstance(text, str) and text.strip() else []
+
+    def counts(self, stems: list[str]) -> Counter:
+        return Counter(self.label[m.group()] for s in stems for m in self.pattern.finditer(s))
+
+
+class EmotionTagger:
+    """Pick one emotion per clause from its stems and compound sentiment.
+
+    ``language``: a :class:`Language` or a code; en, ms and id match cue words on the language's
+    tokens, th and zh on characters (:class:`CharacterCues`)."""
+
+    def __init__(self, language: Language | str):
+        code = language.code if isinstance(language, Language) else str(language).strip().lower()
+        if code in CHARACTER_LANGUAGES:  # no Language needed: cues match on characters
+            self.matcher = CharacterCues(emotion_cues(code))
+            return
+        lang = language if isinstance(language, Language) else language_for(code)
+        self.matcher = CueMatcher(emotion_cues(code if code in CUE_LANGUAGES else "en"), lang)
 
     def emotion(self, stems: list[str], compound: float) -> str:
         votes = self.matcher.counts(stems) if stems else Counter()

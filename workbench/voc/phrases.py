@@ -7,6 +7,12 @@ Multi-word candidates are scored with nltk's collocation finders (Dunning's like
 log-odds ratio under an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008, eq. 16-22).
 Every phrase keeps its counts, distinct speakers and sources, mean sentiment and up to three
 verbatim quotes with provenance, because a phrase one person repeats ten times is not a theme.
+
+Languages: each clause is cut into words by its own language's segmenter (jieba, nlpo3, a regex)
+and bounded by its own curated stopwords; a run of words never crosses a change of script, so a
+phrase is never glued from two scripts. Words in a phrase are joined by a space in every language
+(a Chinese phrase "配送 费" is the two jieba words). A phrase's ``language`` is the commonest
+language of the clauses it occurs in.
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import pandas as pd
 from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, QuadgramAssocMeasures,
                                QuadgramCollocationFinder, TrigramAssocMeasures, TrigramCollocationFinder)
 
+from ..language.segment import HAS_HAN, HAS_THAI, tokenize, tokenize_runs
 from .text import APOSTROPHES, WORD, language_for
 
 MAX_WORDS = 4          # the issue: candidate phrases of 1-4 words
@@ -38,23 +45,48 @@ _FINDERS = {2: (BigramCollocationFinder, BigramAssocMeasures),
             4: (QuadgramCollocationFinder, QuadgramAssocMeasures)}
 
 
+_BOUNDARY_CJK = re.compile(r"[，。！？；：、（）「」『』《》【】…～]+")
+# Shortest single word kept as a phrase, by script: Latin words under 3 letters are mostly
+# particles ("ok", "je"); a Chinese word of one character can be the complaint itself (慢 "slow",
+# 贵 "expensive", stopwords aside); Thai words are spelled with 2+ characters.
+MIN_WORD_CHARS = {"latin": 3, "zh": 1, "th": 2}
+
+
 def candidate_runs(text: str, stopwords: frozenset[str]) -> list[list[str]]:
-    """Runs of non-stopword tokens between punctuation and stopwords."""
+    """Runs of non-stopword tokens between punctuation, stopwords and changes of script."""
     runs: list[list[str]] = []
     if "[" in text or "(" in text:
         text = _ANNOTATION.sub(" . ", text)
+    mixed = HAS_THAI.search(text) or HAS_HAN.search(text)
+    if mixed:
+        text = _BOUNDARY_CJK.sub(" . ", text)
     for piece in _BOUNDARY.split(text.translate(APOSTROPHES).lower()):
-        run: list[str] = []
-        for tok in WORD.findall(piece):
-            if tok in stopwords or tok.startswith("'"):
-                if run:
-                    runs.append(run)
-                    run = []
-            else:
-                run.append(tok)
-        if run:
-            runs.append(run)
+        for words in (tokenize_runs(piece) if mixed else (WORD.findall(piece),)):
+            run: list[str] = []
+            for tok in words:
+                if tok in stopwords or tok.startswith("'"):
+                    if run:
+                        runs.append(run)
+                        run = []
+                else:
+                    run.append(tok)
+            if run:
+                runs.append(run)
     return runs
+
+
+def _script(word: str) -> str:
+    ch = word[0]
+    if "\u0e00" <= ch <= "\u0e7f":
+        return "th"
+    return "zh" if HAS_HAN.match(ch) else "latin"
+
+
+def word_count(text: str) -> int:
+    """Words in a sentence: spaces for Latin script, the segmenter's words for Thai and Chinese."""
+    if HAS_THAI.search(text) or HAS_HAN.search(text):
+        return len(tokenize(text))
+    return text.count(" ") + 1
 
 
 @dataclass
@@ -66,6 +98,7 @@ class PhraseIndex:
     occ_clause: np.ndarray
     occ_phrase: np.ndarray
     collocation: np.ndarray  # likelihood ratio per phrase id; nan for single words
+    languages: list[str] = None  # commonest clause language per phrase id
 
     def occurrences(self) -> pd.DataFrame:
         return pd.DataFrame({"row": self.occ_clause, "pid": self.occ_phrase})
@@ -78,6 +111,7 @@ def extract_phrases(clauses: pd.DataFrame, min_count: int = MIN_COUNT) -> Phrase
     occ_phrase: list[int] = []
     all_runs: list[list[str]] = []
     stop_for: dict[object, frozenset[str]] = {}
+    lang_counts: dict[int, dict[str, int]] = {}
     codes = clauses["language"].tolist() if "language" in clauses else ["en"] * len(clauses)
     for row, (text, code) in enumerate(zip(clauses["text"].tolist(), codes)):
         stop = stop_for.get(code)
@@ -93,7 +127,7 @@ def extract_phrases(clauses: pd.DataFrame, min_count: int = MIN_COUNT) -> Phrase
                 for i in range(k - n + 1):
                     if n == 1:
                         word = run[i]
-                        if len(word) < 3 or word.isdigit():
+                        if word.isdigit() or len(word) < (3 if word.isascii() else MIN_WORD_CHARS[_script(word)]):
                             continue
                         phrase = word
                     else:
@@ -105,6 +139,8 @@ def extract_phrases(clauses: pd.DataFrame, min_count: int = MIN_COUNT) -> Phrase
                         seen.add(pid)
                         occ_clause.append(row)
                         occ_phrase.append(pid)
+                        by_lang = lang_counts.setdefault(pid, {})
+                        by_lang[code] = by_lang.get(code, 0) + 1
     phrases = list(ids)
     n_words = np.fromiter((p.count(" ") + 1 for p in phrases), dtype=np.int64, count=len(phrases))
     colloc = np.full(len(phrases), np.nan)
@@ -118,8 +154,10 @@ def extract_phrases(clauses: pd.DataFrame, min_count: int = MIN_COUNT) -> Phrase
             pid = ids.get(" ".join(gram))
             if pid is not None:
                 colloc[pid] = score
+    languages = [max(lang_counts[i], key=lang_counts[i].get) if i in lang_counts else "" for i in range(len(phrases))]
+    languages = [c if isinstance(c, str) else "" for c in languages]
     return PhraseIndex(phrases, n_words, np.asarray(occ_clause, dtype=np.int64),
-                       np.asarray(occ_phrase, dtype=np.int64), colloc)
+                       np.asarray(occ_phrase, dtype=np.int64), colloc, languages)
 
 
 def subsumed(phrases: pd.Series, counts: pd.Series) -> pd.Series:
@@ -158,6 +196,7 @@ def phrase_stats(clauses: pd.DataFrame, index: PhraseIndex, min_count: int = MIN
     out.insert(0, "phrase", [index.phrases[i] for i in out.index])
     out.insert(1, "words", index.n_words[out.index])
     out["collocation"] = index.collocation[out.index]
+    out["language"] = [index.languages[i] for i in out.index] if index.languages is not None else ""
     out = out[~subsumed(out["phrase"], out["count"]).to_numpy()]
     tags = _top_tags(occ[occ["pid"].isin(out.index)], rows)
     quotes = _quotes(occ[occ["pid"].isin(out.index)], rows, out["mean_sentiment"])
@@ -167,7 +206,7 @@ def phrase_stats(clauses: pd.DataFrame, index: PhraseIndex, min_count: int = MIN
 
 
 STATS_COLUMNS = ["phrase", "words", "count", "speakers", "units", "sources", "mean_sentiment", "share_negative",
-                 "collocation", "touchpoints", "stages", "quote_ids", "quotes"]
+                 "collocation", "touchpoints", "stages", "quote_ids", "quotes", "language"]
 
 
 def _empty_stats() -> pd.DataFrame:
@@ -188,7 +227,8 @@ def _top_tags(occ: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 def _quotes(occ: pd.DataFrame, rows: pd.DataFrame, mean: pd.Series) -> pd.DataFrame:
     """Up to three quotes per phrase: distinct speakers first, typical sentiment, readable length."""
     q = occ[["pid", "row", "person", "unit", "compound"]].copy()
-    words = rows["sentence_text"].str.count(" ").to_numpy()[q["row"]] + 1
+    words = np.fromiter((word_count(t) for t in rows["sentence_text"].to_numpy()[q["row"]]), dtype=np.int64,
+                        count=len(q))
     q["fit"] = ((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int)
     sign = np.sign(mean.reindex(q["pid"]).to_numpy())
     q["typical"] = np.sign(q["compound"].to_numpy()) == sign
@@ -239,15 +279,15 @@ def distinctive_phrases(clauses: pd.DataFrame, index: PhraseIndex, by: str, min_
                         prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
     """Each group's phrases against the rest: log-odds with an informative Dirichlet prior and z.
 
-    Columns: group, phrase, words, count, count_rest, speakers, log_odds, z (one row per group and
-    phrase said in that group). Works for any number of groups.
+    Columns: group, phrase, words, count, count_rest, speakers, log_odds, z, language (one row per
+    group and phrase said in that group). Works for any number of groups.
     """
     groups = group_values(clauses, by)
     occ = index.occurrences()
     counts = np.bincount(occ["pid"].to_numpy(), minlength=len(index.phrases))
     occ = occ[counts[occ["pid"].to_numpy()] >= min_count]
     occ = occ.merge(groups.rename("group").reset_index(), on="row")
-    columns = ["group", "phrase", "words", "count", "count_rest", "speakers", "log_odds", "z"]
+    columns = ["group", "phrase", "words", "count", "count_rest", "speakers", "log_odds", "z", "language"]
     if occ.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     occ["person"] = clauses["participant"].to_numpy()[occ["row"]]
@@ -269,5 +309,6 @@ def distinctive_phrases(clauses: pd.DataFrame, index: PhraseIndex, by: str, min_
         z = delta / np.sqrt(1.0 / (yg + alpha_w) + 1.0 / (yr + alpha_w))
     out = pd.DataFrame({"group": y["group"], "phrase": [index.phrases[p] for p in y["pid"]],
                         "words": index.n_words[y["pid"].to_numpy()], "count": y["y"], "count_rest": yr.astype(int),
-                        "speakers": y["speakers"].astype(int), "log_odds": delta, "z": z})
+                        "speakers": y["speakers"].astype(int), "log_odds": delta, "z": z,
+                        "language": [index.languages[p] for p in y["pid"]] if index.languages is not None else ""})
     return out.sort_values(["group", "z"], ascending=[True, False]).reset_index(drop=True)

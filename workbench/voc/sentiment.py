@@ -32,6 +32,8 @@ import vaderSentiment
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from ..exceptions import InputError, Problem, did_you_mean
+from .langguess import detect
+from .multilingual import LANGUAGES, language_code, scorer_for
 from .rules import STARTS, dispatch, read_lines, read_tsv
 from .text import APOSTROPHES
 
@@ -126,15 +128,36 @@ class SentimentTagger:
 
     # ----- public API ---------------------------------------------------------------------------
 
-    def polarity(self, text: str) -> float:
-        """Compound sentiment of ``text`` in [-1, 1] (0.0 for empty or non-text input)."""
+    def polarity(self, text: str, language: str = "en") -> float:
+        """Compound sentiment of ``text`` in [-1, 1] (0.0 for empty or non-text input).
+
+        ``language``: en, ms, id, th or zh (see :mod:`workbench.voc.multilingual`); "auto" detects it
+        (:mod:`workbench.voc.langguess`); any other code is read as English, with one warning."""
         if not isinstance(text, str) or not text.strip():
             return 0.0
-        return self._compound(text)
+        code = language_code(language, text)
+        if code == "en":
+            return self._compound(text)
+        return float(scorer_for(code).compounds([text])[0])
 
-    def score(self, texts: Iterable[str]) -> pd.DataFrame:
-        """One row per text: ``compound`` and ``label`` (positive | neutral | negative)."""
-        compound = [self.polarity(t) for t in texts]
+    def score(self, texts: Iterable[str], languages: Iterable[str] | None = None) -> pd.DataFrame:
+        """One row per text: ``compound`` and ``label`` (positive | neutral | negative).
+
+        ``languages``: one code per text (as for :meth:`polarity`), or None for all English. Texts of
+        one language are scored together, so 100,000 answers take seconds."""
+        texts = list(texts)
+        codes = ["en"] * len(texts) if languages is None else [language_code(c, t) for c, t in zip(languages, texts)]
+        if len(codes) != len(texts):
+            raise ValueError(f"score: {len(texts)} texts but {len(codes)} languages")
+        compound = [0.0] * len(texts)
+        for code in dict.fromkeys(codes):
+            rows = [i for i, c in enumerate(codes) if c == code]
+            if code == "en":
+                for i in rows:
+                    compound[i] = self.polarity(texts[i])
+            else:
+                for i, v in zip(rows, scorer_for(code).compounds([texts[i] for i in rows])):
+                    compound[i] = float(v)
         return pd.DataFrame({"compound": compound, "label": [label_for(c) for c in compound]})
 
     def matches(self, text: str) -> list[tuple[str, str]]:
@@ -343,8 +366,11 @@ def _strip(tok: str) -> str:
     return tok
 
 
-def score_csv(path: Path | str, column: str, tagger: SentimentTagger | None = None) -> pd.DataFrame:
-    """Read a CSV and return it with ``compound`` and ``label`` appended (a new DataFrame).
+def score_csv(path: Path | str, column: str, tagger: SentimentTagger | None = None,
+              language: str = "auto") -> pd.DataFrame:
+    """Read a CSV and return it with ``language``, ``compound`` and ``label`` appended (a new DataFrame).
+
+    ``language``: en, ms, id, th, zh for every row, or "auto" (the default) to detect each row's.
 
     Raises InputError naming the file when it cannot be read, and naming the file and listing the
     columns when ``column`` is missing.
@@ -359,8 +385,15 @@ def score_csv(path: Path | str, column: str, tagger: SentimentTagger | None = No
     if column not in frame.columns:
         raise InputError(Problem(str(path), f"no column '{column}'" + did_you_mean(column, frame.columns)
                                  + f"; columns are: {', '.join(map(str, frame.columns))}", column=column))
-    scored = (tagger or SentimentTagger()).score(frame[column].tolist())
+    code = str(language).strip().lower()
+    if code not in ("auto", "en") + LANGUAGES:
+        raise InputError(Problem(str(path), f"language '{language}' is not supported; use auto, en, "
+                                 + ", ".join(LANGUAGES)))
+    texts = frame[column].tolist()
+    codes = [detect(t) for t in texts] if code == "auto" else [code] * len(texts)
+    scored = (tagger or SentimentTagger()).score(texts, codes)
     out = frame.copy()
+    out["language"] = codes
     out["compound"] = scored["compound"].to_numpy()
     out["label"] = scored["label"].to_numpy()
     return out

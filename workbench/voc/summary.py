@@ -11,20 +11,22 @@ import numpy as np
 import pandas as pd
 
 from ..config import StudyConfig
+from ..language.clean import clean_text
 from ..stats import cluster_bootstrap
 from .emotion import EMOTIONS, emoji_map
-from .phrases import QUOTE_WORDS, same_words, subsumed
+from .phrases import QUOTE_WORDS, same_words, subsumed, word_count
 from .sentiment import NEGATIVE_THRESHOLD
 
 TOP_PHRASES = 5        # phrases listed per touchpoint in touchpoints.csv
 QUOTES_PER_ROW = 3     # best quotes per touchpoint / stage
 TOUCHPOINT_COLUMNS = ["touchpoint", "label", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
                       "share_negative", "share_negative_ci_low", "share_negative_ci_high", "dominant_emotion",
-                      "emoji", "top_phrases", "quote_ids"]
+                      "emoji", "top_phrases", "quote_ids", "language"]
 STAGE_COLUMNS = ["stage", "label", "order", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
                  "share_negative", "share_negative_ci_low", "share_negative_ci_high", "dominant_emotion", "emoji",
-                 *[f"share_{e}" for e in EMOTIONS], "quote_ids"]
-QUOTE_COLUMNS = ["quote_id", "text", "participant", "persona", "file", "ref", "start", "source"]
+                 *[f"share_{e}" for e in EMOTIONS], "quote_ids", "language"]
+QUOTE_COLUMNS = ["quote_id", "text", "participant", "persona", "file", "ref", "start", "source", "language",
+                 "verbatim"]
 
 
 def _members(clauses: pd.DataFrame, column: str, tag: str) -> pd.DataFrame:
@@ -61,7 +63,7 @@ def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
     if sub.empty:
         return []
     mean = sub["compound"].mean()
-    words = sub["sentence_text"].str.count(" ") + 1
+    words = sub["sentence_text"].map(word_count)
     ranked = sub.assign(fit=((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int),
                         typical=(np.sign(sub["compound"]) == np.sign(mean)).astype(int),
                         strength=sub["compound"].abs())
@@ -69,6 +71,14 @@ def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
     ranked = ranked.assign(said=ranked["sentence_text"].map(same_words))
     ranked = ranked.drop_duplicates("participant").drop_duplicates("said")
     return list(dict.fromkeys(ranked["unit_id"].astype(str)))[:k]
+
+
+def languages_of(sub: pd.DataFrame) -> str:
+    """The languages the clauses are in, commonest first, joined by "|" ("" when there are none)."""
+    if sub.empty or "language" not in sub.columns:
+        return ""
+    counts = sub["language"].astype(str).value_counts()
+    return "|".join(sorted(counts.index, key=lambda c: (-counts[c], c)))
 
 
 def touchpoint_summary(clauses: pd.DataFrame, config: StudyConfig, distinctive: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +90,8 @@ def touchpoint_summary(clauses: pd.DataFrame, config: StudyConfig, distinctive: 
         emotion = dominant_emotion(sub)
         rows.append({"touchpoint": tp.id, "label": tp.label, "stage": tp.stage, **sentiment_block(sub),
                      "dominant_emotion": emotion, "emoji": emoji.get(emotion, ""),
-                     "top_phrases": top_phrases(distinctive, tp.id), "quote_ids": ";".join(best_quotes(sub))})
+                     "top_phrases": top_phrases(distinctive, tp.id), "quote_ids": ";".join(best_quotes(sub)),
+                     "language": languages_of(sub)})
     return pd.DataFrame(rows, columns=TOUCHPOINT_COLUMNS)
 
 
@@ -107,12 +118,22 @@ def stage_summary(clauses: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
         rows.append({"stage": stage.id, "label": stage.label, "order": order, **sentiment_block(sub),
                      "dominant_emotion": emotion, "emoji": emoji.get(emotion, ""),
                      **{f"share_{e}": (float(shares.get(e, 0.0)) if len(sub) else math.nan) for e in EMOTIONS},
-                     "quote_ids": ";".join(best_quotes(sub))})
+                     "quote_ids": ";".join(best_quotes(sub)), "language": languages_of(sub)})
     return pd.DataFrame(rows, columns=STAGE_COLUMNS)
 
 
 def quote_table(units: pd.DataFrame) -> pd.DataFrame:
-    """quote_id (the unit id) -> verbatim text and provenance, for every customer unit."""
+    """quote_id (the unit id) -> the customer's words and provenance, for every customer unit.
+
+    ``text`` is the unit without stage notes and fillers (a removed note in the middle shows as
+    "…"), so no quote opens with "[laughs]"; ``verbatim`` keeps the transcript's text as written.
+    Units with nothing left after cleaning are not quotable and are left out."""
     out = units.rename(columns={"unit_id": "quote_id"})
     out = out[out["text"].map(lambda t: isinstance(t, str) and bool(t.strip())).astype(bool)]
+    if "language" not in out.columns:
+        out = out.assign(language="en")
+    codes = out["language"].map(lambda c: c if isinstance(c, str) and c else "en")
+    cleaned = [clean_text(t, c) for t, c in zip(out["text"], codes)]
+    out = out.assign(verbatim=out["text"], text=cleaned, language=codes)
+    out = out[out["text"] != ""]
     return out[QUOTE_COLUMNS].drop_duplicates("quote_id").reset_index(drop=True)

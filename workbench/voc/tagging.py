@@ -5,6 +5,12 @@ language's stemmer: the cue ``shipping`` matches "shipped" and "ships" but never
 and ``delivery fee`` matches "delivery fees". A clause may carry several touchpoints. A survey
 answer's ``about`` (a touchpoint or stage id) is a prior: it tags the answer's clauses that name
 no touchpoint themselves.
+
+Matching is on the tokens of the clause's language's segmenter (jieba for Chinese, nlpo3 for
+Thai): a cue is a whole word or a whole word sequence, so "fee" never matches inside "feedback"
+and 客服 never inside a longer word jieba keeps whole. Cues given by language in study.yml
+(``cues: {en: [fee], id: [biaya admin]}``) apply only to clauses of that language; a flat list
+applies to all. Each cue is segmented by its own language's segmenter.
 """
 from __future__ import annotations
 
@@ -12,20 +18,23 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from ..config import StudyConfig
-from .text import Language, tokens
+from ..language.segment import add_words
+from .text import Language
 
 
 class CueMatcher:
     """Find which labels' cue phrases occur in a stemmed token sequence."""
 
     def __init__(self, cues: Mapping[str, Iterable[str]], language: Language):
+        cues = {label: list(phrases) for label, phrases in cues.items()}
         self.language = language
         self.longest = 1
         # first stem -> [(whole stem sequence, label)], longest sequences first
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        add_words([p for phrases in cues.values() for p in phrases])  # cues stay whole words in th/zh
         for label, phrases in cues.items():
             for phrase in phrases:
-                stems = tuple(_stem(language, t) for t in tokens(phrase))
+                stems = tuple(_stem(language, t) for t in language.tokenize(phrase))
                 if not stems:
                     continue
                 self.longest = max(self.longest, len(stems))
@@ -35,7 +44,7 @@ class CueMatcher:
         self.firsts = frozenset(self.index)
 
     def stems(self, text: str) -> list[str]:
-        return [_stem(self.language, t) for t in tokens(text)]
+        return [_stem(self.language, t) for t in self.language.tokenize(text)]
 
     def counts(self, stems: list[str]) -> Counter:
         """How many times each label's cues occur (a longer cue wins where cues overlap)."""
@@ -74,8 +83,15 @@ def _stem(language: Language, token: str) -> str:
     return stem
 
 
-def touchpoint_matcher(config: StudyConfig, language: Language) -> CueMatcher:
-    return CueMatcher({t.id: t.cues for t in config.touchpoints}, language)
+def cues_for(touchpoint, *codes: str) -> tuple[str, ...]:
+    """The touchpoint's cues that apply to text in any of ``codes`` (flat cues apply to all)."""
+    langs = getattr(touchpoint, "cue_languages", ()) or ("",) * len(touchpoint.cues)
+    return tuple(c for c, lang in zip(touchpoint.cues, langs) if not lang or lang in codes)
+
+
+def touchpoint_matcher(config: StudyConfig, language: Language, also: str = "") -> CueMatcher:
+    """Cue matcher for clauses in ``language``; ``also``: the unit's language, whose cues apply too."""
+    return CueMatcher({t.id: cues_for(t, language.code, also) for t in config.touchpoints}, language)
 
 
 def prior_tags(about: object, config: StudyConfig) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -3,8 +3,10 @@
 Every language the voice-of-customer chapter understands is a :class:`Language` in a registry
 keyed by ISO 639-1 code. English is complete: a trained Punkt model splits sentences, contrast
 connectives split clauses, the Snowball stemmer folds inflections and stopwordsiso bounds phrases.
-Malay, Indonesian, Thai and Chinese plug in later with :func:`register_language`; a code with no
-entry falls back to a generic splitter with a warning and never fails.
+Malay, Indonesian, Thai and Chinese are built in :mod:`workbench.language.languages` (segmenters,
+curated stopwords, contrast words) and registered here; a code with no entry falls back to a
+generic splitter with a warning and never fails. ``Language.tokenize`` cuts any mix of scripts
+with the right segmenter (jieba for Han, nlpo3 for Thai, a regex for Latin).
 """
 from __future__ import annotations
 
@@ -38,6 +40,12 @@ class Language:
     stem: Callable[[str], str] = str
     clause_pattern: re.Pattern | None = field(default=None, compare=False)
     fronted_pattern: re.Pattern | None = field(default=None, compare=False)
+    tokenize: Callable[[str], list[str]] = field(default=None, compare=False)  # text -> lower-cased words
+
+    def __post_init__(self):
+        if self.tokenize is None:
+            from ..language.segment import tokenize
+            object.__setattr__(self, "tokenize", tokenize)
 
 
 _REGISTRY: dict[str, Callable[[], Language]] = {}
@@ -165,9 +173,18 @@ def _english() -> Language:
                     fronted_pattern=_fronted_pattern(("although", "though", "even though", "while", "whilst")))
 
 
+def _registered(code: str) -> Callable[[], Language]:
+    def factory() -> Language:
+        from ..language.languages import build
+        return build(code)
+    return factory
+
+
 def _generic(code: str) -> Language:
     stop = frozenset(stopwordsiso.stopwords(code)) if stopwordsiso.has_lang(code) else frozenset()
     return Language(code=code, split_sentences=_regex_sentences, stopwords=stop)
 
 
 register_language("en", _english)
+for _code in ("ms", "id", "th", "zh"):
+    register_language(_code, _registered(_code))

@@ -1,0 +1,59 @@
+"""Label cases: a theme's label is a real span of its customers' words, said by several of them.
+
+Good labels are what happened, in the customers' words and order; rejected labels are evaluation
+words, stage notes, fillers, edge stopwords, or one person's wording."""
+import pytest
+
+from workbench.themes import vocabulary_for
+from workbench.themes.label import content_stems, label_span, same_theme
+
+EVALUATIVE = {"slow", "terrible", "bad", "annoying"}
+
+# (clauses, seed words, the label wanted, labels that must not be given)
+CASES = [
+    (["I waited 40 minutes in the chat queue", "waited 30 minutes in the chat queue", "so I waited 25 minutes in the chat queue lah",
+      "the chat queue was slow"],
+     "chat queue", "waited 25 minutes in the chat queue", ["slow", "chat queue was slow", "the chat queue", "i waited"]),
+    (["so much plastic packaging waste", "all that plastic packaging waste", "the plastic packaging waste, terrible",
+      "plastic packaging again"],
+     "plastic packaging", "plastic packaging waste", ["terrible", "so much plastic", "plastic packaging waste, terrible"]),
+    (["the shipping fee added at checkout", "shipping fee added at checkout, no warning",
+      "annoying, the shipping fee added at checkout", "why is the shipping fee hidden"],
+     "shipping fee", "shipping fee added at checkout", ["annoying", "the shipping fee", "shipping fee hidden"]),
+    (["[laughs] the courier left it at the guardhouse", "um, courier left it at the guardhouse (long pause)",
+      "you know, the courier left it at the guardhouse again", "courier was slow"],
+     "courier", "courier left it at the guardhouse", ["laughs", "long pause", "courier was slow", "um"]),
+    # one person's long wording is a quote, not a label: the span several people share wins
+    (["the rider could not find my block because the lift lobby is hidden", "rider could not find my block",
+      "rider could not find my block again", "the rider could not find"],
+     "rider", "rider could not find my block", ["rider could not find my block because the lift lobby is hidden"]),
+]
+
+
+@pytest.mark.parametrize("texts, seed, wanted, rejected", CASES, ids=[c[2] for c in CASES])
+def test_label_cases(texts, seed, wanted, rejected):
+    vocab = vocabulary_for("en", evaluative=EVALUATIVE)
+    seed_key = tuple(vocab._stem(w) for w in seed.split())
+    people = [f"p{i}" for i in range(len(texts))]
+    _, label = label_span(texts, people, seed_key, vocab)
+    assert label == wanted
+    assert label not in rejected
+    assert any(label in text.lower() for text in texts)  # a real contiguous span, in the customers' order
+    # (numbers are folded: "waited 40/30/25 minutes" is one span, shown in the form most people wrote,
+    # ties alphabetically)
+
+
+def test_unspaced_labels_join_tokens_as_written():
+    segments = {"客服排队等了四十分钟": ["客服", "排队", "等", "了", "四十分钟"], "客服排队等了很久": ["客服", "排队", "等", "了", "很久"],
+                "客服排队太久": ["客服", "排队", "太久"]}
+    vocab = vocabulary_for("zh", evaluative={"太久"}, tokenize=lambda piece: segments.get(piece, [piece] if piece else []))
+    _, label = label_span(list(segments), ["a", "b", "c"], ("排队",), vocab)  # "等" (etc.) is a stopword: not an edge
+    assert label == "客服排队" and " " not in label
+
+
+@pytest.mark.parametrize("a, b, same", [("bubble wrap", "the bubble wrap inside", True), ("bubble wrap", "bubble wrap", True),
+                                        ("plastic bag", "plastic packaging", False), ("chat queue", "phone queue", False)])
+def test_labels_that_nearly_coincide_are_one_theme(a, b, same):
+    vocab = vocabulary_for("en")
+    keys = [content_stems(tuple(vocab._stem(w) for w in s.split()), vocab) for s in (a, b)]
+    assert same_theme(*keys) is same

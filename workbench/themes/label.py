@@ -1,0 +1,111 @@
+"""A theme's label: a real contiguous span of its customers' words, said by several of its people.
+
+Every clause of the theme is cut into runs of words as written (see
+:meth:`workbench.themes.keyphrases.Vocabulary.spans`: punctuation, stage notes, fillers and
+evaluation words end a run; stopwords stay inside). Every span of 1 to :data:`MAX_LABEL_WORDS`
+words of a run that contains the theme's seed phrase and neither starts nor ends on a stopword is a
+candidate, keyed by its stems with digits folded ("waited 40 minutes" and "waited 30 minutes" are one
+span). A span said by at least :data:`LABEL_SHARE` of the theme's people (and at least
+:data:`MIN_LABEL_PEOPLE`) is eligible; the eligible span with the most people x content words (up to :data:`SCORE_WORDS`) wins,
+the longer on a tie (the whole span the same people said, not a piece of it; so a span three of four people said, "plastic packaging waste", beats the two
+words all four said),
+in the form most people wrote it. When that is a single word, a span of several content words said
+by at least :data:`MULTI_SHARE` of the people is preferred (the one most of them said), anchored on
+the seed or on one of the theme's :data:`ANCHORS` commonest phrases. A label is never an evaluation word: those end every run.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .keyphrases import Vocabulary, surface
+
+MAX_LABEL_WORDS = 6      # content words: "waited 40 minutes in the chat queue" says what happened; more is a quote
+MAX_LABEL_TOKENS = 10    # stopwords included ("in the"), so a six-content-word span still fits
+LABEL_SHARE = 0.3        # a span must be said by this share of the theme's people to speak for it
+MIN_LABEL_PEOPLE = 2     # and by two people at least: one person's wording is a quote, not a label
+# A single word says little of what happened ("long", "shopping"): when only the seed alone reaches
+# LABEL_SHARE, a span of two or more content words said by this smaller share (and MIN_LABEL_PEOPLE)
+# labels the theme instead, as the most common concrete wording of it.
+MULTI_SHARE = 0.1
+ANCHORS = 3   # the theme's commonest phrases (by people) that may anchor such a span besides the seed
+# Content words beyond this add nothing to a span's score: four say what happened ("plastic packaging
+# waste", "40 minutes in the chat queue"); longer spans are quotes and win only when more people said them.
+SCORE_WORDS = 4
+_DIGITS = re.compile(r"\d+")
+
+
+def span_key(stems: list[str]) -> tuple[str, ...]:
+    """A span's key: its stems, with numbers folded to '#'."""
+    return tuple(_DIGITS.sub("#", s) for s in stems)
+
+
+def _contains(stems: list[str], seed: tuple[str, ...]) -> bool:
+    n = len(seed)
+    return any(tuple(stems[i:i + n]) == seed for i in range(len(stems) - n + 1))
+
+
+def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
+                    vocab: Vocabulary, anchors: tuple = ()) -> dict[tuple[str, ...], tuple[set[str], Counter, int]]:
+    """key -> (people who said it, its written forms, its content-word count) for every span with the seed
+    (or with one of ``anchors``, the theme's other commonest phrases)."""
+    anchors = (seed, *anchors)
+    out: dict[tuple[str, ...], tuple[set[str], Counter, int]] = {}
+    for text, person in zip(texts, people):
+        seen: set[tuple[str, ...]] = set()
+        for run in vocab.spans(text):
+            stems = [vocab._stem(t) for t in run]
+            content = [t not in vocab.stop for t in run]
+            for i in range(len(run)):
+                if not content[i]:
+                    continue
+                for j in range(i + 1, min(len(run), i + MAX_LABEL_TOKENS) + 1):
+                    if not content[j - 1] or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
+                        continue
+                    key = span_key(stems[i:j])
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    entry = out.setdefault(key, (set(), Counter(), sum(content[i:j])))
+                    entry[0].add(person)
+                    entry[1][vocab.joiner.join(run[i:j])] += 1
+    return out
+
+
+def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab: Vocabulary,
+               anchors: tuple = ()) -> tuple[tuple[str, ...], str]:
+    """The theme's label (key, written form) from its clauses' texts and who said them; ``anchors``
+    (the theme's commonest phrases) may anchor a several-word span when the seed alone would be a bare word."""
+    spans = candidate_spans(texts, people, seed, vocab)
+    total = len(set(people))
+    floor = max(MIN_LABEL_PEOPLE, LABEL_SHARE * total)
+    eligible = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
+                for key, (who, _, words) in spans.items() if len(who) >= floor]
+    best = _best(eligible)
+    if best is None or spans[best][2] < 2:
+        spans = {**candidate_spans(texts, people, seed, vocab, anchors), **spans}
+        multi = [(len(who), -len(key), key) for key, (who, _, words)
+                 in spans.items() if words >= 2 and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
+        best = _best(multi) or best
+    if best is None:   # nobody else worded it the same: the seed as most people wrote it
+        best = _best([(len(who), len(key), key) for key, (who, _, _) in spans.items() if key == span_key(list(seed))])
+    if best is None:
+        return seed, " ".join(seed)
+    return best, surface(spans[best][1])
+
+
+def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] | None:
+    """Highest score; ties to the second field (minus the key's length: the longer), then alphabetically."""
+    return sorted(scored, key=lambda t: (-t[0], t[1], t[2]))[0][2] if scored else None
+
+
+def content_stems(key: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
+    """The label's content stems, for telling two labels that nearly coincide."""
+    stop = {vocab._stem(w) for w in vocab.stop}
+    return frozenset(s for s in key if s not in stop and s != "#")
+
+
+def same_theme(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two labels say the same thing when one's content words are all in the other's ("bubble wrap"
+    and "the bubble wrap inside"): their themes are merged instead of listed twice."""
+    return bool(a) and bool(b) and (a <= b or b <= a)

@@ -1,0 +1,216 @@
+"""Lexicon and clause rules for sentiment in ms, id, th and zh: the part that carries across domains.
+
+Each language has a lexicon (``data/sentiment/lexicon_<code>.tsv``, valences on VADER's -4..+4
+scale) and a rule file (``data/sentiment/rules_<code>.tsv``) listing its negators, intensifiers
+(before or after the word they strengthen), contrast connectives and complaint-question openers.
+:class:`RuleScorer` applies the rules that :mod:`workbench.voc.sentiment` applies to English:
+
+- negation: a negator up to three words before (Malay/Indonesian) or right before, optionally with
+  an intensifier or "quite" between (Thai/Chinese: "ไม่ค่อยดี", "不太好") scales the valence by
+  VADER's N_SCALAR (-0.74);
+- intensifiers add VADER's booster increment (0.293) away from zero ("sangat", "banget", "มาก", "很");
+- contrast: words before the last contrast connective ("tapi", "แต่", "但是") weigh 0.5, after 1.5;
+- complaint questions ("kenapa lama sangat?", "ทำไมช้าจัง", "为什么这么慢"): their positive words
+  are rhetorical and the question adds -1.6, as for English.
+
+Thai and Chinese are matched on characters (longest lexicon entry first), so no segmenter is needed;
+Latin-script languages on words. English words inside any of them ("service slow", "app 很 good")
+fall back to the VADER lexicon, so code-mixed text keeps its English sentiment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .polarity_models import MODELS, normalise
+
+N_SCALAR = -0.74                # nltk VaderConstants.N_SCALAR
+BOOSTER = 0.293                 # nltk VaderConstants.B_INCR
+CONTRAST_BEFORE_WEIGHT = 0.5    # VADER's _but_check, as for English
+CONTRAST_AFTER_WEIGHT = 1.5
+COMPLAINT_QUESTION_VALENCE = -1.6  # the English tagger's value (sentiment.py)
+SCRIPT_LANGUAGES = ("th", "zh")
+NEGATION_WINDOW = 3             # VADER's three-word window, for Latin-script languages
+# Malay borrows most of its evaluative vocabulary with Indonesian; its own entries come first.
+BORROWS = {"ms": ("id",)}
+_LATIN_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_ASCII_WORD = re.compile(r"[a-z][a-z']+")
+_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+_SUFFIXES = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
+def _read(name: str, columns: int) -> list[list[str]]:
+    path = MODELS / name
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) < columns:
+                raise ValueError(f"{path}:{n}: expected {columns} tab-separated fields")
+            rows.append([p.strip() for p in parts])
+    return rows
+
+
+@lru_cache(maxsize=None)
+def lexicon(code: str) -> dict[str, float]:
+    """term -> valence for ``code``: its own lexicon over any it borrows from, over malaya's (ms)."""
+    out: dict[str, float] = {}
+    if code == "ms":
+        for term, valence, *_ in _read("lexicon_ms_malaya.tsv", 2):
+            out[normalise(term)] = float(valence)
+    for other in BORROWS.get(code, ()):
+        out.update({normalise(t): float(v) for t, v, *_ in _read(f"lexicon_{other}.tsv", 2)})
+    out.update({normalise(t): float(v) for t, v, *_ in _read(f"lexicon_{code}.tsv", 2)})
+    out.update({t: float(v) for t, v, *_ in _read("lexicon_emoji.tsv", 2)})
+    return out
+
+
+@lru_cache(maxsize=None)
+def rules(code: str) -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {}
+    for other in BORROWS.get(code, ()) + (code,):
+        for kind, term, *_ in _read(f"rules_{other}.tsv", 2):
+            kinds.setdefault(kind, []).append(normalise(term))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in kinds.items()}
+
+
+def _alternation(terms) -> str:
+    return "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    valence: float
+
+
+class RuleScorer:
+    """Lexicon valences under negation, intensifier, contrast and complaint-question rules."""
+
+    def __init__(self, code: str, english: dict[str, float] | None = None):
+        self.code = code
+        self.script = code in SCRIPT_LANGUAGES
+        self.lex = lexicon(code)
+        r = rules(code)
+        self.negators = frozenset(r.get("negator", ()))
+        self.before = frozenset(r.get("intensifier_before", ()))
+        self.after = frozenset(r.get("intensifier_after", ()))
+        self.english = {w: v for w, v in (english or {}).items() if len(w) > 2 and w.isalpha()}
+        for w in self.negators | self.before | self.after | frozenset(r.get("contrast", ())):
+            self.english.pop(w, None)
+        b = "" if self.script else r"\b"
+        self.contrast = re.compile(rf"{b}(?:{_alternation(r['contrast'])}){b}")
+        self.question = re.compile(rf"^\s*(?:{_alternation(r['question'])}){b}")
+        if self.script:
+            self.terms = re.compile(_alternation(self.lex))
+            filler = _alternation(r.get("negation_filler", ()) + r.get("intensifier_before", ()))
+            self.negated = re.compile(rf"(?:{_alternation(self.negators)})\s*(?:{filler})?\s*$")
+            self.boosted_before = re.compile(rf"(?:{_alternation(self.before)})\s*$")
+            self.boosted_after = re.compile(rf"\s*(?:{_alternation(self.after)})")  # used with .match(pos)
+        self.longest = max((len(t.split()) for t in self.lex), default=1)
+
+    # ----- public ------------------------------------------------------------------------------
+
+    def split(self, norm: str) -> tuple[str, str] | None:
+        """(before, after) the last contrast connective of normalised text, when both have words."""
+        last = None
+        for m in self.contrast.finditer(norm):
+            last = m
+        if last is None:
+            return None
+        before, after = norm[:last.start()].strip(), norm[last.end():].strip()
+        return (before, after) if before and after else None
+
+    def total(self, text: str) -> float:
+        """The rule-adjusted valence sum of ``text`` (0.0 when no lexicon word occurs)."""
+        norm = normalise(text)
+        hits = self._script_hits(norm) if self.script else self._word_hits(norm)
+        cut = self.split(norm)
+        if cut is not None:
+            at = len(norm) - len(cut[1])
+            for h in hits:
+                h.valence *= CONTRAST_BEFORE_WEIGHT if h.start < at else CONTRAST_AFTER_WEIGHT
+        total = sum(h.valence for h in hits)
+        for m in _SENTENCE.finditer(norm):
+            sentence = m.group()
+            if not self.question.match(sentence):
+                continue
+            inside = [h for h in hits if m.start() <= h.start < m.end()]
+            if any(h.valence < 0 for h in inside) or sentence.rstrip().endswith(("?", "？")):
+                total -= sum(h.valence for h in inside if h.valence > 0)
+                total += COMPLAINT_QUESTION_VALENCE
+        return total
+
+    # ----- Latin script: words ------------------------------------------------------------------
+
+    def _lookup(self, word: str) -> float | None:
+        v = self.lex.get(word)
+        if v is not None:
+            return v
+        if "-" in word:  # reduplication: "enak-enak", "lambat-lambat"
+            return self._lookup(word.split("-")[0])
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                v = self.lex.get(word[:-len(suffix)])
+                if v is not None:
+                    return v
+        return self.english.get(word)
+
+    def _word_hits(self, norm: str) -> list[Hit]:
+        toks = [(m.start(), m.group()) for m in _LATIN_TOKEN.finditer(norm)]
+        words = [t for _, t in toks]
+        hits: list[Hit] = []
+        i, n = 0, len(words)
+        while i < n:
+            found = None
+            for size in range(min(self.longest, n - i), 1, -1):
+                v = self.lex.get(" ".join(words[i:i + size]))
+                if v is not None:
+                    found = (size, v)
+                    break
+            if found is None and words[i] not in self.negators and words[i] not in self.before \
+                    and words[i] not in self.after:
+                v = self._lookup(words[i])
+                if v is not None:
+                    found = (1, v)
+            if found is None:
+                i += 1
+                continue
+            size, v = found
+            for k in range(max(0, i - NEGATION_WINDOW), i):
+                if words[k] in self.negators:
+                    v *= N_SCALAR
+                    break
+            if any(words[k] in self.before for k in range(max(0, i - 2), i)) or \
+                    (i + size < n and words[i + size] in self.after):
+                v += BOOSTER if v > 0 else -BOOSTER
+            hits.append(Hit(toks[i][0], toks[i + size - 1][0] + len(words[i + size - 1]), v))
+            i += size
+        return hits
+
+    # ----- Thai and Chinese: characters ---------------------------------------------------------
+
+    def _script_hits(self, norm: str) -> list[Hit]:
+        raw = [Hit(m.start(), m.end(), self.lex[m.group()]) for m in self.terms.finditer(norm)]
+        raw += [Hit(m.start(), m.end(), self.english[m.group()]) for m in _ASCII_WORD.finditer(norm)
+                if m.group() in self.english]
+        raw.sort(key=lambda h: h.start)
+        hits: list[Hit] = []
+        skip_boost = False
+        for k, h in enumerate(raw):
+            term = norm[h.start:h.end]
+            # "好慢", "真贵": an intensifier that is also a lexicon word strengthens the next word
+            if term in self.before and k + 1 < len(raw) and raw[k + 1].start == h.end:
+                skip_boost = True
+                continue
+            v = h.valence
+            window = norm[max(0, h.start - 6):h.start]
+            if self.negated.search(window):
+                v *= N_SCALAR
+            if skip_boost or self.boosted_before.search(window) or self.boosted_after.match(norm, h.end):
+                v += BOOSTER if v > 0 else -BOOSTER
+            skip_boost = False
+            hits.append(Hit(h.start, h.end, v))
+        return hits
