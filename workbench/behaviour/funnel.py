@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from .facts import user_facts
-from .population import ALL, source_for
+from .population import ALL, check_persona, source_for
 from .rates import add_rate, small_sample
 
 GOAL = "goal"
@@ -62,6 +62,39 @@ def goal_position(study: Any, persona: str = ALL) -> int:
     return int(counts["s"].iloc[0]) + 1
 
 
+def _steps(src: Any, position: int) -> list[tuple[str, str, Any, str]]:
+    """(stage id, label, event predicate, facts column) of every step, the goal after ``position`` stages."""
+    config, ev = src.config, src.events
+    steps: list[tuple[str, str, Any, str]] = [(s.id, s.label, ev.stage_ord == i, f"stage_t_{i}")
+                                              for i, s in enumerate(config.stages)]
+    steps.insert(position, (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t"))
+    return steps
+
+
+def _step_counts(src: Any, position: int) -> pd.DataFrame:
+    """Users per (persona, step k) of the funnel with the goal after ``position`` stages: one chain of
+    queries for every persona together (persona is a group key), kept on the source. A step's users
+    depend only on their own events, so a persona's counts are its rows and "all" their sums."""
+    key = ("funnel_steps", position)
+    if key not in src._cache:
+        facts, ev = user_facts(src), src.events
+        steps = _steps(src, position)
+        first = facts.filter(facts[steps[0][3]].notnull()).select("user", "persona", prev_t=facts[steps[0][3]])
+        previous = src.materialize(first, "wb_funnel_0")
+        counts = [src.fetch(previous.group_by("persona").aggregate(users=previous.count())).assign(k=0)]
+        for k, (_, _, predicate, _) in enumerate(steps[1:], start=1):
+            step = ev.filter(predicate).select("user", "t")
+            step = step.join(previous, "user")
+            step = step.filter(step.t >= step.prev_t)
+            previous = src.materialize(step.group_by(["user", "persona"]).aggregate(prev_t=step.t.min()),
+                                       f"wb_funnel_{k}")
+            counts.append(src.fetch(previous.group_by("persona").aggregate(users=previous.count())).assign(k=k))
+        out = pd.concat(counts, ignore_index=True)
+        out["users"] = out["users"].astype("int64")
+        src._cache[key] = out
+    return src._cache[key]
+
+
 def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None) -> pd.DataFrame:
     """The ordered funnel: one row per stage in order with the goal step inserted.
 
@@ -71,21 +104,14 @@ def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None
     """
     src = source_for(study)
     config = src.config
-    facts = user_facts(src, persona)
-    ev = src.events
+    check_persona(config, persona)
     position = config.stage_ids.index(goal_after) + 1 if goal_after else goal_position(src, persona)
-    steps: list[tuple[str, str, Any, str]] = [(s.id, s.label, ev.stage_ord == i, f"stage_t_{i}")
-                                              for i, s in enumerate(config.stages)]
-    steps.insert(position, (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t"))
-    first = facts.filter(facts[steps[0][3]].notnull()).select("user", prev_t=facts[steps[0][3]])
-    previous = src.materialize(first, "wb_funnel_0")
-    counts = [src.scalar(previous.count()) or 0]
-    for k, (_, _, predicate, _) in enumerate(steps[1:], start=1):
-        step = ev.filter(predicate).select("user", "t")
-        step = step.join(previous, "user")
-        step = step.filter(step.t >= step.prev_t)
-        previous = src.materialize(step.group_by("user").aggregate(prev_t=step.t.min()), f"wb_funnel_{k}")
-        counts.append(src.scalar(previous.count()) or 0)
+    steps = _steps(src, position)
+    per_step = _step_counts(src, position)
+    if persona != ALL:
+        per_step = per_step[per_step["persona"] == persona]
+    per_step = per_step.groupby("k")["users"].sum()
+    counts = [int(per_step.get(k, 0)) for k in range(len(steps))]
     frame = pd.DataFrame({"step": range(1, len(steps) + 1), "stage": [s[0] for s in steps],
                           "label": [s[1] for s in steps], "users": [int(c) for c in counts]})
     frame["n_previous"] = frame["users"].shift(1).fillna(frame["users"].iloc[0] if len(frame) else 0).astype("int64")
