@@ -28,12 +28,17 @@ FUNNEL_COLUMNS = ["step", "stage", "label", "users", "n_previous", "share_of_pre
 def stage_reach(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Per stage: users of ``persona`` in the behaviour data, how many reached it, share and 95% CI."""
     src = source_for(study)
-    facts = user_facts(src, persona)
+    check_persona(src.config, persona)
     stages = src.config.stages
-    aggs = {"users": facts.count()}
-    aggs.update({f"s{k}": facts[f"stage_t_{k}"].notnull().cast("int64").sum() for k in range(len(stages))})
-    row = src.fetch(facts.aggregate(**aggs)).iloc[0]
-    users = int(row["users"] or 0)
+    if "stage_reach" not in src._cache:   # one query for every persona (a group key), kept on the source
+        facts = user_facts(src)
+        aggs = {"users": facts.count()}
+        aggs.update({f"s{k}": facts[f"stage_t_{k}"].notnull().cast("int64").sum() for k in range(len(stages))})
+        src._cache["stage_reach"] = src.fetch(facts.group_by("persona").aggregate(**aggs))
+    rows = src._cache["stage_reach"]
+    rows = rows if persona == ALL else rows[rows["persona"] == persona]
+    row = rows.drop(columns="persona").fillna(0).sum()
+    users = int(row["users"])
     frame = pd.DataFrame({"stage": [s.id for s in stages], "label": [s.label for s in stages], "users": users,
                           "reached": [int(row[f"s{k}"]) if pd.notna(row[f"s{k}"]) else 0 for k in range(len(stages))]})
     frame = add_rate(frame, "reached", "users", "share")
@@ -49,13 +54,18 @@ def goal_position(study: Any, persona: str = ALL) -> int:
     before their first goal event, so this is read off the per-user facts.
     """
     src = source_for(study)
-    facts = user_facts(src, persona)
-    converters = facts.filter(facts.converted)
+    check_persona(src.config, persona)
     n_stages = len(src.config.stages)
-    furthest = ibis.cases(*[(converters[f"stage_t_{k}"] <= converters.goal_t, k) for k in reversed(range(n_stages))],
-                          else_=ibis.null("int64")) if n_stages else ibis.null("int64")
-    counts = src.fetch(converters.select(s=furthest).filter(lambda x: x.s.notnull())
-                       .group_by("s").aggregate(n=lambda x: x.count()))
+    if "goal_position" not in src._cache:   # one query for every persona (a group key), kept on the source
+        facts = user_facts(src)
+        converters = facts.filter(facts.converted)
+        furthest = ibis.cases(*[(converters[f"stage_t_{k}"] <= converters.goal_t, k) for k in reversed(range(n_stages))],
+                              else_=ibis.null("int64")) if n_stages else ibis.null("int64")
+        src._cache["goal_position"] = src.fetch(converters.select("persona", s=furthest).filter(lambda x: x.s.notnull())
+                                                .group_by(["persona", "s"]).aggregate(n=lambda x: x.count()))
+    counts = src._cache["goal_position"]
+    counts = counts if persona == ALL else counts[counts["persona"] == persona]
+    counts = counts.groupby("s", as_index=False)["n"].sum()
     if counts.empty:
         return n_stages
     counts = counts.sort_values(["n", "s"], ascending=[False, True])
