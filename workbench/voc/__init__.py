@@ -85,6 +85,19 @@ def analyse_voice(study, persona: str = "all") -> VoiceResult:
     return analyse_units(study.voice(persona), study.config, persona)
 
 
+def _as_built(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a clause table as a new table with the column types the pipeline would have given
+    those rows alone: a text column read from the whole population is typed as text; a group's
+    slice whose values there are all missing (no survey answers: ``about``) is typed as the
+    pipeline types it, as objects."""
+    out = rows.reset_index(drop=True)
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.StringDtype):
+            values = [None if pd.isna(v) else v for v in out[column]]
+            out[column] = pd.DataFrame({column: values}, index=out.index)[column]   # typed as built
+    return out
+
+
 def analyse_voice_groups(study, personas: list[str], sentiment: SentimentTagger | None = None) -> dict[str, VoiceResult]:
     """:func:`analyse_voice` for every persona group in ``personas`` ("all" among them or not) with one
     pass of the clause pipeline (segmentation, sentiment, tagging) over every customer unit; each
@@ -103,9 +116,9 @@ def analyse_voice_groups(study, personas: list[str], sentiment: SentimentTagger 
             out[persona] = summarise_voice(everyone, clauses, config, persona)
             continue
         customer = _customer_units(study.voice(persona), config)
-        mine = clauses[clauses["persona"] == persona].reset_index(drop=True)
+        mine = _as_built(clauses[clauses["persona"] == persona])
         same = all(language_of.get(u) == lang for u, lang in zip(customer["unit_id"], customer["language"]))
-        if not same or set(mine["unit_id"]) - set(customer["unit_id"]):
+        if mine.empty or not same or set(mine["unit_id"]) - set(customer["unit_id"]):
             mine = pipeline.run(customer)
         out[persona] = summarise_voice(customer, mine, config, persona)
     return out
