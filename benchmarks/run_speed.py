@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,11 +46,15 @@ def scaled_demo(folder: Path, scale: float) -> Path:
     return study
 
 
-def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float, int, int]:
-    """(seconds, peak bytes of the process tree, exit code) of one run of ``checkout`` on ``study``."""
+def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak bytes of the process tree, exit code) of one run of
+    ``checkout`` on ``study``. CPU seconds are user + system time of the run and every process it
+    started (each is waited for, so its time is added to its parent's children's time): on a shared
+    machine wall time says how busy the machine was, CPU time what the run cost."""
     env = {**os.environ, "PYTHONPATH": str(checkout), "WORKBENCH_CACHE": str(out / ".cache")}
     args = [sys.executable, "-m", "workbench.cli", "run", str(study), "--out", str(out), "--jobs", str(jobs),
             "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     process, peak = psutil.Process(child.pid), 0
@@ -60,9 +65,11 @@ def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float,
             pass
         time.sleep(INTERVAL)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if child.returncode != 0:
         print(f"  {checkout}: exit {child.returncode}: {child.stderr.read().decode()[-500:]}", file=sys.stderr)
-    return seconds, peak, child.returncode
+    return seconds, cpu, peak, child.returncode
 
 
 def main() -> int:
@@ -79,19 +86,23 @@ def main() -> int:
         studies = [DEMO] if args.demo_only else [DEMO, scaled_demo(tmp, args.scale)]
         for study in studies:
             times: dict[str, list[float]] = {"old": [], "new": []}
+            cpus: dict[str, list[float]] = {"old": [], "new": []}
             peaks: dict[str, list[int]] = {"old": [], "new": []}
             for round_ in range(args.repeats):
                 order = ["old", "new"] if round_ % 2 == 0 else ["new", "old"]
                 for name in order:
                     out = tmp / f"out-{name}-{round_}"
-                    seconds, peak, code = timed_run(versions[name], study, out, args.jobs)
+                    seconds, cpu, peak, code = timed_run(versions[name], study, out, args.jobs)
                     shutil.rmtree(out, ignore_errors=True)
                     times[name].append(seconds)
+                    cpus[name].append(cpu)
                     peaks[name].append(peak)
-                    print(f"{study.name} round {round_ + 1} {name}: {seconds:7.1f} s, peak {peak / 2**30:.2f} GiB,"
-                          f" exit {code}", flush=True)
+                    print(f"{study.name} round {round_ + 1} {name}: {seconds:7.1f} s wall, {cpu:7.1f} s CPU, peak "
+                          f"{peak / 2**30:.2f} GiB, exit {code}, load average {os.getloadavg()[0]:.1f}", flush=True)
             old, new = statistics.median(times["old"]), statistics.median(times["new"])
-            print(f"{study.name}: old {old:.1f} s, new {new:.1f} s, old/new = {old / new:.2f}x; peak old "
+            old_cpu, new_cpu = statistics.median(cpus["old"]), statistics.median(cpus["new"])
+            print(f"{study.name}: CPU old {old_cpu:.1f} s, new {new_cpu:.1f} s, old/new = {old_cpu / new_cpu:.2f}x; "
+                  f"wall old {old:.1f} s, new {new:.1f} s, old/new = {old / new:.2f}x; peak old "
                   f"{max(peaks['old']) / 2**30:.2f} GiB, new {max(peaks['new']) / 2**30:.2f} GiB", flush=True)
     return 0
 

@@ -9,10 +9,13 @@ import nbformat
 import pytest
 
 import workbench.behaviour
+import workbench.behaviour.facts
+import workbench.behaviour.paths
 import workbench.journeymap
 import workbench.journeymap.comparison
 import workbench.mismatch
 import workbench.voc
+import workbench.voc.clauses
 from workbench import runner
 from workbench.analysis import TABLES, analyse_study, load_bundle, write_bundle
 from workbench.study import load_study
@@ -20,10 +23,17 @@ from workbench.study import load_study
 REPO = Path(__file__).resolve().parents[1]
 TINY = REPO / "tests" / "fixtures" / "tiny-study"
 # What the chapters must never call: every analysis entry point.
-ANALYSES = {"voice": (workbench.voc, "analyse_voice"), "behaviour": (workbench.behaviour, "analyse_behaviour"),
+ANALYSES = {"voice": (workbench.voc, "analyse_voice_groups"),
+            "behaviour": (workbench.behaviour, "analyse_behaviour_groups"),
+            # the clause pipeline (segmentation, sentiment, tagging), the per-user facts and the
+            # window over every event: the expensive steps inside voice and behaviour
+            "clause_pipeline": (workbench.voc.clauses.ClausePipeline, "run"),
+            "user_facts_build": (workbench.behaviour.facts, "_build"),
+            "event_window": (workbench.behaviour.paths, "sequenced"),
             "mismatches": (workbench.mismatch, "find_mismatches"), "journey_map": (workbench.journeymap, "build_map"),
             "comparison": (workbench.journeymap.comparison, "compare_personas")}
-COMPUTING_NAMES = {"analyse_voice", "analyse_units", "analyse_behaviour", "find_mismatches", "analyse_mismatches",
+COMPUTING_NAMES = {"analyse_voice", "analyse_voice_groups", "analyse_units", "analyse_behaviour",
+                   "analyse_behaviour_groups", "find_mismatches", "analyse_mismatches",
                    "journey_map", "build_map", "compare_personas", "score_summary", "sample_sizes", "stage_reach",
                    "load_study", "analyse_study", "compute_tables"}
 
@@ -57,8 +67,11 @@ def test_a_run_analyses_each_persona_once_and_the_chapters_compute_nothing(count
     result = runner.run_study(TINY, personas=["saver", "rusher", "all"], out=tmp_path / "out", jobs=2,
                               notebooks=notebooks, progress=False)
     assert result.exit_code == 0, [r.failure for r in result.runs]
-    # one call per persona group (saver, rusher, all); the comparison reuses the voice of "all"
-    assert counted == Counter(voice=3, behaviour=3, mismatches=3, journey_map=3, comparison=1)
+    # voice and behaviour once for every persona group together (one clause pass, one per-user facts
+    # table, one window over the events); mismatches and the map once per group (saver, rusher, all);
+    # the comparison reuses the voice of "all"
+    assert counted == Counter(voice=1, behaviour=1, clause_pipeline=1, user_facts_build=1, event_window=1,
+                              mismatches=3, journey_map=3, comparison=1)
     assert not cache.exists() or not any(cache.iterdir())
 
 
@@ -77,9 +90,9 @@ def test_a_chapter_opened_by_hand_computes_once_then_loads_from_the_cache(tmp_pa
     from workbench.analysis import load_results
     monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path / "cache"))
     first = load_results(TINY, "saver")
-    assert counted["voice"] == 3
+    assert counted["voice"] == 1 and counted["clause_pipeline"] == 1
     second = load_results(TINY, "rusher")
-    assert counted["voice"] == 3 and first.persona == "saver" and second.persona == "rusher"
+    assert counted["voice"] == 1 and first.persona == "saver" and second.persona == "rusher"
     assert not any(p.is_relative_to(TINY) for p in (tmp_path / "cache").rglob("*"))
 
 

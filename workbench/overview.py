@@ -3,14 +3,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .exceptions import InputError
 from .scores import summarise_scores
 from .study import ALL, Study
 
 SAMPLE_COLUMNS = ["source", "what", "n"]
 
 
-def sample_sizes(study: Study, persona: str = ALL) -> pd.DataFrame:
-    """How much evidence each source holds for ``persona``: people, turns, answers, users, rows."""
+def read_operations(study: Study) -> dict[str, pd.DataFrame]:
+    """Every operations table of the study that reads, by its key (read once for a whole pass; a
+    table that does not read is left out, and :func:`sample_sizes` reports it by reading it again)."""
+    tables = {}
+    for name in study.config.operations:
+        try:
+            tables[name] = study.operation(name)
+        except InputError:
+            continue
+    return tables
+
+
+def sample_sizes(study: Study, persona: str = ALL, operations: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """How much evidence each source holds for ``persona``: people, turns, answers, users, rows.
+
+    ``operations`` may hold the operations tables already read (:func:`read_operations`)."""
     rows = []
     turns = study._pick(study.turns, persona)
     customer = turns[~turns["is_interviewer"].astype(bool)]
@@ -27,7 +42,7 @@ def sample_sizes(study: Study, persona: str = ALL) -> pd.DataFrame:
         rows.append(("Behaviour", "users in users.csv", len(study.users_for(persona))))
     users = set(study.users_for(persona)["user"]) if persona != ALL else None
     for name, spec in study.config.operations.items():
-        table = study.operation(name)
+        table = operations[name] if operations and name in operations else study.operation(name)
         if users is not None and spec.user and spec.user in table.columns:
             table = table[table[spec.user].isin(users)]
         rows.append((f"Operations: {name}", "rows", len(table)))

@@ -1,9 +1,12 @@
-"""One analysis pass over a study: every analysis runs once per persona group, never again.
+"""One analysis pass over a study: every analysis runs once per study, never again.
 
-Voice runs once per persona group (and once for "all"); behaviour once per group on the one opened
-DuckDB source (its per-user facts and drop-off counts are computed once and shared by every group);
-mismatches and the journey map are built from those results; the cross-persona comparison reuses
-the voice of "all". The chapters only render what this returns (see :mod:`workbench.analysis.bundle`).
+Voice: one pass of the clause pipeline over every customer unit, then each persona group (and
+"all") is summarised from its own clauses (:func:`workbench.voc.analyse_voice_groups`). Behaviour:
+one query per analysis on the one opened DuckDB source with persona as a group key; a persona is a
+slice and "all" the sum (:func:`workbench.behaviour.analyse_behaviour_groups`). Operations tables
+are read once. Mismatches (journeys sliced from behaviour's per-user facts) and the journey map are
+built per group from those results; the cross-persona comparison reuses the voice of "all". The
+chapters only render what this returns (see :mod:`workbench.analysis.bundle`).
 """
 from __future__ import annotations
 
@@ -35,33 +38,37 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     for persona in chosen:
         study.personas_in_scope(persona)          # InputError naming the allowed personas
     seconds: dict[str, float] = {}
+    with _timed(seconds, "overview"):
+        operations = overview.read_operations(study)     # each operations table read once per pass
+    with _timed(seconds, "voice"):   # one clause pass over every unit, summarised per group
+        voices = voc.analyse_voice_groups(study, chosen if ALL in chosen or not comparison else [*chosen, ALL])
+    behaviours: dict = {}
+    if config.behaviour is not None:
+        from ..behaviour import analyse_behaviour_groups
+        with _timed(seconds, "behaviour"):   # one query per analysis, persona a group key
+            behaviours = analyse_behaviour_groups(study, chosen)
     with _timed(seconds, "coding"):
         shared = study_coding(study)              # codebook and hand-coded highlights, read once
-    results = {p: _persona_results(study, p, seconds, shared) for p in chosen}
+    results = {p: _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
+               for p in chosen}
     from .waves_drivers import add_waves_and_drivers
     add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
     compared = None
     if comparison:
-        voice_all = results[ALL].voice if ALL in results else None
+        voice_all = voices[ALL]
         with _timed(seconds, "comparison"):
             compared = compare_personas(study, voice=voice_all)
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 
-def _persona_results(study: Study, persona: str, seconds: dict, shared=None) -> PersonaResults:
+def _persona_results(study: Study, persona: str, seconds: dict, operations: dict, voice, behaviour,
+                     shared=None) -> PersonaResults:
     from ..journeymap import build_map
     from ..mismatch import find_mismatches
     from ..contract_tables import mismatches_frame
     config = study.config
-    with _timed(seconds, "voice"):
-        voice = voc.analyse_voice(study, persona)
-    behaviour = None
-    if config.behaviour is not None:
-        from ..behaviour import analyse_behaviour
-        with _timed(seconds, "behaviour"):
-            behaviour = analyse_behaviour(study, persona)
     with _timed(seconds, "mismatches"):
-        mismatches = find_mismatches(study, persona, voice=voice)
+        mismatches = find_mismatches(study, persona, voice=voice, operations=operations)
     with _timed(seconds, "themes"):
         themes = persona_themes(voice, config)
         coding = persona_coding(voice, shared or study_coding(study))
@@ -69,7 +76,7 @@ def _persona_results(study: Study, persona: str, seconds: dict, shared=None) -> 
         jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches), themes=themes)
     with _timed(seconds, "overview"):
         scores = overview.score_summary(study, persona)
-        samples = overview.sample_sizes(study, persona)
+        samples = overview.sample_sizes(study, persona, operations)
     reach = behaviour.reach if behaviour is not None else None
     result = PersonaResults(persona=persona, config=config, voice=voice, behaviour=behaviour,
                             mismatches=mismatches, journey_map=jmap, scores=scores, reach=reach,

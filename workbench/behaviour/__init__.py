@@ -5,7 +5,7 @@ Start with :func:`analyse_behaviour` (everything for one persona) or :func:`stag
 :mod:`workbench.report.chapters.behaviour_charts`, readable tables in :mod:`workbench.report.chapters.behaviour`.
 :func:`user_facts` is the one-row-per-user table most analyses read.
 """
-from .analysis import BehaviourResult, analyse_behaviour, funnel_table, touchpoints_table, worst_touchpoint
+from .analysis import BehaviourResult, analyse_behaviour, analyse_behaviour_groups, funnel_table, touchpoints_table, worst_touchpoint
 from .event_checks import check_behaviour
 from .compare import persona_comparisons
 from .dropoff import MIN_RATIO_TO_BASELINE, dropoff_counts, dropoff_table, population_summary
@@ -17,7 +17,7 @@ from .paths import goal_durations, last_events, next_steps, sessions_summary, ti
 from .population import source_for
 from .source import EventSource, open_events
 
-__all__ = ["MIN_RATIO_TO_BASELINE", "BehaviourResult", "EventSource", "analyse_behaviour", "check_behaviour",
+__all__ = ["MIN_RATIO_TO_BASELINE", "BehaviourResult", "EventSource", "analyse_behaviour", "analyse_behaviour_groups", "check_behaviour",
            "dropoff_counts", "dropoff_table", "funnel_table", "goal_durations", "goal_position", "kpis", "last_events", "next_steps", "open_events",
            "operations_table", "ordered_funnel", "persona_comparisons", "population_summary", "sessions_summary",
            "source_for", "stage_reach", "time_to_goal", "touchpoints_table", "transitions", "user_facts",

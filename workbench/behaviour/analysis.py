@@ -80,6 +80,18 @@ def analyse_behaviour(study: Any, persona: str = ALL, min_users: int = SMALL_SAM
         stage_order=order_rows[order_rows["persona"] == persona].reset_index(drop=True))
 
 
+def analyse_behaviour_groups(study: Any, personas: list[str], min_users: int = SMALL_SAMPLE,
+                             backend: str | None = None) -> dict[str, BehaviourResult]:
+    """:func:`analyse_behaviour` for every persona group in ``personas`` ("all" among them or not).
+
+    Each analysis queries DuckDB once for every group: the per-user facts, drop-off counts, session
+    steps, funnel steps, stage reach, KPIs, retention, last events and time to goal are computed with
+    persona as a group key and kept on the opened source, so a persona is a slice of them and "all"
+    their sum. Only where-next-after-the-worst-touchpoint is asked per group (its touchpoint differs)."""
+    src = source_for(study, backend)
+    return {persona: analyse_behaviour(src, persona, min_users=min_users) for persona in personas}
+
+
 def funnel_table(result: BehaviourResult) -> pd.DataFrame:
     """The contract's funnel.csv: one row per stage in order plus the goal step."""
     return result.funnel.copy()

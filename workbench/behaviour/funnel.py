@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 
 from .per_user_facts import user_facts
-from .population import ALL, source_for
+from .population import ALL, check_persona, source_for
 from .rates import add_rate, small_sample
 
 GOAL = "goal"
@@ -28,12 +28,17 @@ FUNNEL_COLUMNS = ["step", "stage", "label", "users", "n_previous", "share_of_pre
 def stage_reach(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Per stage: users of ``persona`` in the behaviour data, how many reached it, share and 95% CI."""
     src = source_for(study)
-    facts = user_facts(src, persona)
+    check_persona(src.config, persona)
     stages = src.config.stages
-    aggs = {"users": facts.count()}
-    aggs.update({f"s{k}": facts[f"stage_t_{k}"].notnull().cast("int64").sum() for k in range(len(stages))})
-    row = src.fetch(facts.aggregate(**aggs)).iloc[0]
-    users = int(row["users"] or 0)
+    if "stage_reach" not in src._cache:   # one query for every persona (a group key), kept on the source
+        facts = user_facts(src)
+        aggs = {"users": facts.count()}
+        aggs.update({f"s{k}": facts[f"stage_t_{k}"].notnull().cast("int64").sum() for k in range(len(stages))})
+        src._cache["stage_reach"] = src.fetch(facts.group_by("persona").aggregate(**aggs))
+    rows = src._cache["stage_reach"]
+    rows = rows if persona == ALL else rows[rows["persona"] == persona]
+    row = rows.drop(columns="persona").fillna(0).sum()
+    users = int(row["users"])
     frame = pd.DataFrame({"stage": [s.id for s in stages], "label": [s.label for s in stages], "users": users,
                           "reached": [int(row[f"s{k}"]) if pd.notna(row[f"s{k}"]) else 0 for k in range(len(stages))]})
     frame = add_rate(frame, "reached", "users", "share")
@@ -49,17 +54,60 @@ def goal_position(study: Any, persona: str = ALL) -> int:
     before their first goal event, so this is read off the per-user facts.
     """
     src = source_for(study)
-    facts = user_facts(src, persona)
-    converters = facts.filter(facts.converted)
+    check_persona(src.config, persona)
     n_stages = len(src.config.stages)
-    furthest = ibis.cases(*[(converters[f"stage_t_{k}"] <= converters.goal_t, k) for k in reversed(range(n_stages))],
-                          else_=ibis.null("int64")) if n_stages else ibis.null("int64")
-    counts = src.fetch(converters.select(s=furthest).filter(lambda x: x.s.notnull())
-                       .group_by("s").aggregate(n=lambda x: x.count()))
+    if "goal_position" not in src._cache:   # one query for every persona (a group key), kept on the source
+        facts = user_facts(src)
+        converters = facts.filter(facts.converted)
+        furthest = ibis.cases(*[(converters[f"stage_t_{k}"] <= converters.goal_t, k) for k in reversed(range(n_stages))],
+                              else_=ibis.null("int64")) if n_stages else ibis.null("int64")
+        src._cache["goal_position"] = src.fetch(converters.select("persona", s=furthest).filter(lambda x: x.s.notnull())
+                                                .group_by(["persona", "s"]).aggregate(n=lambda x: x.count()))
+    counts = src._cache["goal_position"]
+    counts = counts if persona == ALL else counts[counts["persona"] == persona]
+    counts = counts.groupby("s", as_index=False)["n"].sum()
     if counts.empty:
         return n_stages
     counts = counts.sort_values(["n", "s"], ascending=[False, True])
     return int(counts["s"].iloc[0]) + 1
+
+
+def _steps(src: Any, position: int | None = None,
+           order: Sequence[str] | None = None) -> list[tuple[str, str, Any, str]]:
+    """(stage id, label, event predicate, facts column) of every step: the goal after ``position``
+    stages, or ``order`` (stage ids and GOAL) as given, leaving out stages without behavioural events."""
+    config, ev = src.config, src.events
+    by_id = {s.id: (s.id, s.label, ev.stage_ord == i, f"stage_t_{i}") for i, s in enumerate(config.stages)}
+    goal = (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t")
+    if order is not None:
+        with_events = {t.stage for t in config.touchpoints if t.events}
+        return [goal if s == GOAL else by_id[s] for s in order if s == GOAL or s in with_events]
+    steps = list(by_id.values())
+    steps.insert(position, goal)
+    return steps
+
+
+def _step_counts(src: Any, steps: list[tuple[str, str, Any, str]]) -> pd.DataFrame:
+    """Users per (persona, step k) of the funnel ``steps``: one chain of queries for every persona
+    together (persona is a group key), kept on the source. A step's users depend only on their own
+    events, so a persona's counts are its rows and "all" their sums."""
+    key = ("funnel_steps", tuple(s[0] for s in steps))
+    if key not in src._cache:
+        facts, ev = user_facts(src), src.events
+        first = facts.filter(facts[steps[0][3]].notnull()).select("user", "persona", prev_t=facts[steps[0][3]])
+        previous = src.materialize(first, "wb_funnel_0")
+        counts = [src.fetch(previous.group_by("persona").aggregate(users=previous.count())).assign(k=0)]
+        for k, (_, _, predicate, _) in enumerate(steps[1:], start=1):
+            step = ev.filter(predicate).select("user", "t")
+            step = step.join(previous, "user")
+            step = step.filter(step.t >= step.prev_t)
+            previous = src.materialize(step.group_by(["user", "persona"]).aggregate(prev_t=step.t.min()),
+                                       f"wb_funnel_{k}")
+            counts.append(src.fetch(previous.group_by("persona").aggregate(users=previous.count())).assign(k=k))
+        out = pd.concat(counts, ignore_index=True)
+        out["users"] = out["users"].astype("int64")
+        src._cache[key] = out
+    return src._cache[key]
 
 
 def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None,
@@ -74,26 +122,17 @@ def ordered_funnel(study: Any, persona: str = ALL, goal_after: str | None = None
     """
     src = source_for(study)
     config = src.config
-    facts = user_facts(src, persona)
-    ev = src.events
-    by_id = {s.id: (s.id, s.label, ev.stage_ord == i, f"stage_t_{i}") for i, s in enumerate(config.stages)}
-    goal = (GOAL, f"Goal: {config.behaviour.goal_event}", ev.goal, "goal_t")
+    check_persona(config, persona)
     if steps is not None:
-        with_events = {t.stage for t in config.touchpoints if t.events}
-        steps = [goal if s == GOAL else by_id[s] for s in steps if s == GOAL or s in with_events]
+        steps = _steps(src, order=steps)
     else:
         position = config.stage_ids.index(goal_after) + 1 if goal_after else goal_position(src, persona)
-        steps = list(by_id.values())
-        steps.insert(position, goal)
-    first = facts.filter(facts[steps[0][3]].notnull()).select("user", prev_t=facts[steps[0][3]])
-    previous = src.materialize(first, "wb_funnel_0")
-    counts = [src.scalar(previous.count()) or 0]
-    for k, (_, _, predicate, _) in enumerate(steps[1:], start=1):
-        step = ev.filter(predicate).select("user", "t")
-        step = step.join(previous, "user")
-        step = step.filter(step.t >= step.prev_t)
-        previous = src.materialize(step.group_by("user").aggregate(prev_t=step.t.min()), f"wb_funnel_{k}")
-        counts.append(src.scalar(previous.count()) or 0)
+        steps = _steps(src, position)
+    per_step = _step_counts(src, steps)
+    if persona != ALL:
+        per_step = per_step[per_step["persona"] == persona]
+    per_step = per_step.groupby("k")["users"].sum()
+    counts = [int(per_step.get(k, 0)) for k in range(len(steps))]
     frame = pd.DataFrame({"step": range(1, len(steps) + 1), "stage": [s[0] for s in steps],
                           "label": [s[1] for s in steps], "users": [int(c) for c in counts]})
     frame["n_previous"] = frame["users"].shift(1).fillna(frame["users"].iloc[0] if len(frame) else 0).astype("int64")

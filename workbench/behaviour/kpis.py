@@ -21,7 +21,7 @@ import pandas as pd
 from .operations import read_operation_values
 from .paths import sessions_summary
 from .per_user_facts import user_facts
-from .population import ALL, scoped_events, source_for
+from .population import ALL, check_persona, source_for, with_persona
 from .rates import add_rate, small_sample
 
 # 1970-01-05 00:00 UTC, the first Monday after the Unix epoch: week k starts 604,800 s later.
@@ -39,29 +39,42 @@ def _cart_index(config: Any, cart_touchpoint: str | None) -> int | None:
     return ids.index(wanted) if wanted in ids else None
 
 
+def _by_persona(src: Any, key: Any, query: Any, persona: str) -> pd.Series:
+    """Integer counts of ``query(facts)`` (grouped by persona), run once per source and kept: the row of
+    ``persona``, or the sums over every persona for "all" (zeros when the persona has no users)."""
+    if key not in src._cache:
+        src._cache[key] = src.fetch(query(user_facts(src)))
+    counts = src._cache[key]
+    counts = counts if persona == ALL else counts[counts["persona"] == persona]
+    return counts.drop(columns="persona").fillna(0).sum().astype("int64")
+
+
 def kpis(study: Any, persona: str = ALL, cart_touchpoint: str | None = None) -> pd.DataFrame:
     """One row per KPI that applies to the study: kpi, count, n, rate, interval, definition."""
     src = source_for(study)
-    facts = user_facts(src, persona)
+    check_persona(src.config, persona)
     rows = []
-    agg = src.fetch(facts.aggregate(users=facts.count(), converters=facts.converted.cast("int64").sum(),
-                                    repeaters=(facts.goal_n > 1).cast("int64").sum())).fillna(0).iloc[0]
+    agg = _by_persona(src, "kpi_users", lambda facts: facts.group_by("persona").aggregate(
+        users=facts.count(), converters=facts.converted.cast("int64").sum(),
+        repeaters=(facts.goal_n > 1).cast("int64").sum()), persona)
     users, converters = int(agg["users"]), int(agg["converters"])
     rows.append(("conversion", converters, users, "users with a goal event / users"))
     sessions = sessions_summary(src, persona)
     rows.append(("bounce", sessions["bounced"], sessions["sessions"], "single-event sessions / sessions"))
     cart = _cart_index(src.config, cart_touchpoint)
     if cart is not None:
-        ev = src.events
-        at_cart = ev.filter(ev.tp_ord == cart)
-        first_cart = at_cart.group_by("user").aggregate(cart_t=at_cart.t.min())
-        carts = first_cart.join(facts.select("user", "last_goal_t"), "user")
-        # a goal at or after the first cart event exists exactly when the last goal is not before it
-        bought = carts.last_goal_t.notnull() & (carts.last_goal_t >= carts.cart_t)
-        counted = src.fetch(carts.aggregate(carts=carts.count(), abandoned=(~bought).cast("int64").sum())).fillna(0)
-        rows.append(("cart abandonment", int(counted["abandoned"].iloc[0]), int(counted["carts"].iloc[0]),
+        def carts_by_persona(facts: ibis.Table) -> ibis.Table:
+            ev = src.events
+            at_cart = ev.filter(ev.tp_ord == cart)
+            first_cart = at_cart.group_by("user").aggregate(cart_t=at_cart.t.min())
+            carts = first_cart.join(facts.select("user", "persona", "last_goal_t"), "user")
+            # a goal at or after the first cart event exists exactly when the last goal is not before it
+            bought = carts.last_goal_t.notnull() & (carts.last_goal_t >= carts.cart_t)
+            return carts.group_by("persona").aggregate(carts=carts.count(), abandoned=(~bought).cast("int64").sum())
+        counted = _by_persona(src, ("kpi_carts", cart), carts_by_persona, persona)
+        rows.append(("cart abandonment", int(counted["abandoned"]), int(counted["carts"]),
                      f"users who reached '{src.config.touchpoints[cart].id}' with no goal event after it / those users"))
-    rows.append(("repeat purchase", int(agg["repeaters"] or 0), converters,
+    rows.append(("repeat purchase", int(agg["repeaters"]), converters,
                  "converters with two or more goal events / converters"))
     for name, table in src.config.operations.items():
         values = {c: read_operation_values(src.config, name, c, persona) for c in EMAIL_COLUMNS}
@@ -81,13 +94,19 @@ def weekly_retention(study: Any, persona: str = ALL, weeks: int = RETENTION_WEEK
     """Converters by cohort week (UTC Monday of their first goal event) and the share with another
     goal event 1..``weeks`` weeks later."""
     src = source_for(study)
-    ev = scoped_events(src, persona)
-    goals = ev.filter(ev.goal)
-    goals = goals.select("user", week=((goals.t - FIRST_MONDAY) / WEEK_SECONDS).floor().cast("int64")).distinct()
-    first = goals.group_by("user").aggregate(cohort=goals.week.min())
-    joined = goals.join(first, "user")
-    joined = joined.mutate(offset=joined.week - joined.cohort)
-    counts = src.fetch(joined.group_by(["cohort", "offset"]).aggregate(users=joined.count()))
+    check_persona(src.config, persona)
+    if "retention" not in src._cache:   # one pass for every persona, kept on the source
+        ev = src.events
+        goals = ev.filter(ev.goal)
+        goals = goals.select("user", week=((goals.t - FIRST_MONDAY) / WEEK_SECONDS).floor().cast("int64")).distinct()
+        first = goals.group_by("user").aggregate(cohort=goals.week.min())
+        joined = goals.join(first, "user")
+        joined = with_persona(src, joined.mutate(offset=joined.week - joined.cohort))
+        src._cache["retention"] = src.fetch(joined.group_by(["persona", "cohort", "offset"]).aggregate(users=joined.count()))
+    counts = src._cache["retention"]
+    if persona != ALL:
+        counts = counts[counts["persona"] == persona]
+    counts = counts.groupby(["cohort", "offset"], as_index=False)["users"].sum()
     sizes = counts[counts["offset"] == 0].set_index("cohort")["users"]
     rows = []
     for cohort, size in sizes.items():

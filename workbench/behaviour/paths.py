@@ -17,7 +17,7 @@ from scipy import stats as sps
 from ..exceptions import InputError, Problem, did_you_mean
 from ..stats import SMALL_SAMPLE
 from .per_user_facts import reached_expr, user_facts
-from .population import ALL, scoped_events, source_for
+from .population import ALL, check_persona, scoped_events, source_for, with_persona
 from .rates import add_rate, small_sample
 
 SESSION_END = "(session end)"
@@ -46,21 +46,26 @@ def sequenced(study: Any, persona: str = ALL) -> ibis.Table:
 
 
 def _steps(src: Any, persona: str) -> pd.DataFrame:
-    """Counts of (source code, target code or END_CODE, starts a session), from one window pass;
-    transitions and sessions both read it (kept per persona on the source)."""
-    key = ("steps", persona)
-    if key not in src._cache:
+    """Counts of (source code, target code or END_CODE, starts a session) for ``persona``; transitions
+    and sessions both read it. One window pass over every event, grouped by the user's persona, is
+    kept on the source: a persona's counts are its rows, "all" their sums (integers, so exact)."""
+    check_persona(src.config, persona)
+    if "steps" not in src._cache:
         gap = src.config.behaviour.session_gap_minutes * 60
-        seq = sequenced(src, persona)
+        seq = sequenced(src, ALL)
         ends = seq.next_t.isnull() | ((seq.next_t - seq.t) > gap)
         starts = seq.prev_t.isnull() | ((seq.t - seq.prev_t) > gap)
-        pairs = seq.select(source=seq.ev.cast("int32"),
+        pairs = seq.select("user", source=seq.ev.cast("int32"),
                            target=ibis.ifelse(ends, ibis.literal(END_CODE, "int32"), seq.next_ev.cast("int32")),
                            starts=starts)
-        out = src.fetch(pairs.group_by(["source", "target", "starts"]).aggregate(n=pairs.count()))
+        pairs = with_persona(src, pairs)
+        out = src.fetch(pairs.group_by(["persona", "source", "target", "starts"]).aggregate(n=pairs.count()))
         out["n"] = out["n"].astype("int64")
-        src._cache[key] = out
-    return src._cache[key].copy()
+        src._cache["steps"] = out
+    steps = src._cache["steps"]
+    if persona != ALL:
+        steps = steps[steps["persona"] == persona]
+    return steps.groupby(["source", "target", "starts"], as_index=False)["n"].sum()
 
 
 def transitions(study: Any, persona: str = ALL) -> pd.DataFrame:
@@ -95,9 +100,15 @@ def _share_table(frame: pd.DataFrame, count: str, total: int) -> pd.DataFrame:
 def last_events(study: Any, persona: str = ALL) -> pd.DataFrame:
     """Users who never reached the goal, by the last event they had (any event, mapped or not)."""
     src = source_for(study)
-    facts = user_facts(src, persona)
-    lost = facts.filter(~facts.converted)
-    counts = src.fetch(lost.group_by("last_ev").aggregate(users=lost.count()))
+    check_persona(src.config, persona)
+    if "last_events" not in src._cache:   # one query for every persona, kept on the source
+        facts = user_facts(src)
+        lost = facts.filter(~facts.converted)
+        src._cache["last_events"] = src.fetch(lost.group_by(["persona", "last_ev"]).aggregate(users=lost.count()))
+    counts = src._cache["last_events"]
+    if persona != ALL:
+        counts = counts[counts["persona"] == persona]
+    counts = counts.groupby("last_ev", as_index=False, dropna=False)["users"].sum()
     counts = pd.DataFrame({"event": src.names(counts["last_ev"]), "users": counts["users"].astype("int64")})
     counts.insert(1, "touchpoint", counts["event"].map(src.config.event_touchpoints()))
     return _share_table(counts, "users", int(counts["users"].sum()))
@@ -141,9 +152,14 @@ def next_steps(study: Any, touchpoint: str, persona: str = ALL) -> pd.DataFrame:
 def goal_durations(study: Any, persona: str = ALL) -> pd.Series:
     """Hours from each converter's first event to their first goal event (one value per converter)."""
     src = source_for(study)
-    facts = user_facts(src, persona)
-    converters = facts.filter(facts.converted)
-    hours = src.fetch(converters.select(hours=(converters.goal_t - converters.first_t) / 3600.0))["hours"]
+    check_persona(src.config, persona)
+    if "goal_hours" not in src._cache:   # one query for every persona, kept on the source
+        facts = user_facts(src)
+        converters = facts.filter(facts.converted)
+        src._cache["goal_hours"] = src.fetch(converters.select(
+            "persona", hours=(converters.goal_t - converters.first_t) / 3600.0))
+    hours = src._cache["goal_hours"]
+    hours = hours["hours"] if persona == ALL else hours.loc[hours["persona"] == persona, "hours"]
     return pd.Series(np.sort(hours.to_numpy(dtype=float)), name="hours")
 
 

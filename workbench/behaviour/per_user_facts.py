@@ -119,3 +119,24 @@ def user_facts(study: Any, persona: str = ALL) -> ibis.Table:
         src._cache["facts"] = src.materialize(_build(src), FACTS)
     facts = src._cache["facts"]
     return facts if persona == ALL else facts.filter(facts.persona == persona)
+
+
+def user_states(study: Any) -> "pd.DataFrame":
+    """Every user's state as a new pandas DataFrame, read once per opened source: user, persona,
+    converted, last_tp (-1 when none) and ``reach_<j>`` bitmasks, from :func:`user_facts`.
+
+    The mismatch engine's journeys for any persona are slices of this one frame, so it never reads
+    the events again (see :func:`workbench.mismatch.measures.user_journeys`)."""
+    import pandas as pd
+
+    src = source_for(study)
+    if "states" not in src._cache:
+        facts = user_facts(src)
+        masks = [c for c in facts.columns if c.startswith("reach_")]
+        frame = src.fetch(facts.select("user", "persona", "converted", "last_tp", *masks))
+        frame["converted"] = frame["converted"].fillna(False).astype(bool)
+        frame["last_tp"] = frame["last_tp"].fillna(-1).astype("int64")
+        for c in masks:
+            frame[c] = frame[c].fillna(0).astype("int64")
+        src._cache["states"] = frame
+    return src._cache["states"].copy()

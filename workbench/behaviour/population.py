@@ -66,6 +66,10 @@ def scoped_events(src: EventSource, persona: str = ALL) -> ibis.Table:
 
 
 def with_persona(src: EventSource, per_user: ibis.Table) -> ibis.Table:
-    """``per_user`` (one row per user) with a ``persona`` column; NO_PERSONA when not in users.csv."""
+    """``per_user`` (one row per user, or per event) with a ``persona`` column; NO_PERSONA when not
+    in users.csv. Without a users file every user is NO_PERSONA, and no join is made."""
+    users = Path(src.config.root) / src.config.users.file if src.config.users else None
+    if users is None or not users.is_file():
+        return per_user.mutate(persona=ibis.literal(NO_PERSONA, "string"))
     joined = per_user.left_join(src.users, per_user.user == src.users.user)
     return joined.mutate(persona=joined.persona.fill_null(NO_PERSONA)).drop("user_right")

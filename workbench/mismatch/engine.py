@@ -66,8 +66,11 @@ class MismatchResult:
     quotes: pd.DataFrame = field(repr=False, default=None)   # quote_id -> verbatim text
 
 
-def find_mismatches(study, persona: str = "all", settings: Settings | None = None, voice=None) -> MismatchResult:
-    """The engine on a loaded Study. ``voice`` may be a precomputed ``voc.analyse_voice`` result."""
+def find_mismatches(study, persona: str = "all", settings: Settings | None = None, voice=None,
+                    operations: dict[str, pd.DataFrame] | None = None) -> MismatchResult:
+    """The engine on a loaded Study. ``voice`` may be a precomputed ``voc.analyse_voice`` result and
+    ``operations`` the study's operations tables already read, by key (:func:`workbench.overview.read_operations`).
+    The journeys are sliced from the behaviour module's per-user facts, which are read once per study."""
     from .. import voc
     study.personas_in_scope(persona)   # InputError naming the allowed personas
     voice = voice if voice is not None else voc.analyse_voice(study, persona)
@@ -76,7 +79,7 @@ def find_mismatches(study, persona: str = "all", settings: Settings | None = Non
     answers = study.answers if persona == "all" else study.answers[study.answers["persona"] == persona]
     links = person_users(study.participants, scores, answers)
     return analyse_mismatches(study.config, persona, voice.clauses, scores, user_journeys(study, persona),
-                              operation_rows(study, study.config, persona), voice.quotes, links, settings)
+                              operation_rows(study, study.config, persona, operations), voice.quotes, links, settings)
 
 
 def analyse_mismatches(config: StudyConfig, persona: str, clauses: pd.DataFrame, scores: pd.DataFrame,

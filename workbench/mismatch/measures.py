@@ -30,7 +30,7 @@ import pandas as pd
 from ..config import StudyConfig
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
-__all__ = ["Journeys", "user_journeys", "journeys_from_users", "said_side", "did_side", "score_side",
+__all__ = ["Journeys", "user_journeys", "journeys_from_users", "journeys_from_states", "said_side", "did_side", "score_side",
            "operation_rows", "mentions_of"]
 
 
@@ -51,24 +51,31 @@ class Journeys:
 
 
 def user_journeys(study, persona: str = "all") -> Journeys | None:
-    """Per-user journeys from the study's events (DuckDB or any ibis backend); None without behaviour."""
+    """Per-user journeys of ``persona``'s users, sliced from the behaviour module's per-user facts
+    (:func:`workbench.behaviour.facts.user_states`, read once per opened source; the events are never
+    queried again here); None without behaviour."""
     config = study.config
     if config.behaviour is None:
         return None
-    from ..behaviour.population import scoped_events, source_for
-    src = source_for(study)
-    ev = scoped_events(src, persona)
-    per_user = ev.group_by("user").aggregate(converted=ev.goal.any())
-    tp_events = ev.filter(ev.tp_ord.notnull())
-    reached = tp_events.select("user", "tp_ord").distinct().execute()
-    non_converters = per_user.filter(~per_user.converted).select("user")
-    mine = tp_events.semi_join(non_converters, "user")
-    last_t = mine.group_by("user").aggregate(last_t=mine.t.max())
-    at_last = mine.join(last_t, [mine.user == last_t.user, mine.t == last_t.last_t])
-    # ties at the last instant: the touchpoint later in study.yml counts, as in behaviour.dropoff
-    last = at_last.group_by("user").aggregate(last_tp=at_last.tp_ord.max()).execute()
-    users = per_user.execute()
-    return journeys_from_users(config, users, reached, last)
+    from ..behaviour.facts import MASK_BITS, user_states
+    from ..behaviour.population import check_persona
+    check_persona(config, persona)
+    states = user_states(study)
+    if persona != "all":
+        states = states[states["persona"] == persona].reset_index(drop=True)
+    return journeys_from_states(config, states, MASK_BITS)
+
+
+def journeys_from_states(config: StudyConfig, states: pd.DataFrame, mask_bits: int) -> Journeys:
+    """Build :class:`Journeys` from per-user states: user, converted, last_tp (-1: none) and the
+    ``reach_<j>`` bitmasks (bit b of mask j is touchpoint ``mask_bits * j + b``)."""
+    n_tps = len(config.touchpoints)
+    reach = np.zeros((len(states), n_tps), dtype=bool)
+    for i in range(n_tps):
+        mask = states[f"reach_{i // mask_bits}"].to_numpy(dtype=np.int64)
+        reach[:, i] = (mask >> np.int64(i % mask_bits)) & 1 == 1
+    users = pd.DataFrame({"user": states["user"].astype(str), "converted": states["converted"].to_numpy(dtype=bool)})
+    return _journeys(config, users, reach, states["last_tp"].to_numpy(dtype=np.int64))
 
 
 def journeys_from_users(config: StudyConfig, users: pd.DataFrame, reached: pd.DataFrame,
@@ -90,12 +97,22 @@ def journeys_from_users(config: StudyConfig, users: pd.DataFrame, reached: pd.Da
         rows = index.get_indexer(last["user"].astype(str))
         ok = rows >= 0
         last_tp[rows[ok]] = last["last_tp"].to_numpy(dtype=int)[ok]
+    return _journeys(config, pd.DataFrame({"user": index.to_numpy(), "converted": converted}), reach, last_tp)
+
+
+def _journeys(config: StudyConfig, users: pd.DataFrame, reach: np.ndarray, last_tp: np.ndarray) -> Journeys:
+    """Journeys from users [user, converted], a users x touchpoints reach matrix and each user's last
+    touchpoint position (-1: none; ignored for converters)."""
+    tps = tuple(t.id for t in config.touchpoints)
+    n_tps = len(tps)
+    converted = users["converted"].to_numpy(dtype=bool)
+    last_tp = np.asarray(last_tp, dtype=np.int64).copy()
     last_tp[converted] = -1
     patterns, counts = _patterns(reach, converted, last_tp)
     drop = np.zeros((len(patterns), n_tps), dtype=bool)
     has_last = patterns[:, -1] >= 0
     drop[np.flatnonzero(has_last), patterns[has_last, -1]] = True
-    per_user = pd.DataFrame({"user": index.to_numpy(), "converted": converted,
+    per_user = pd.DataFrame({"user": users["user"].to_numpy(), "converted": converted,
                              "last_touchpoint": [tps[i] if i >= 0 else None for i in last_tp]})
     return Journeys(tps, patterns[:, :n_tps].astype(bool), drop, patterns[:, n_tps].astype(bool),
                     counts.astype(float), per_user)
@@ -187,14 +204,16 @@ def did_side(journeys: Journeys | None, config: StudyConfig, min_users: int) -> 
     return frame, baseline
 
 
-def operation_rows(study, config: StudyConfig, persona: str = "all") -> dict[tuple[str, str, str], pd.DataFrame]:
+def operation_rows(study, config: StudyConfig, persona: str = "all",
+                   tables: dict[str, pd.DataFrame] | None = None) -> dict[tuple[str, str, str], pd.DataFrame]:
     """Per touchpoint metric (touchpoint, table, column): rows [user, value] in scope (NaN values dropped).
+    ``tables`` may hold the operations tables already read, by key (the analysis pass reads each once).
 
     A persona's rows are those whose user maps to that persona in users.csv (as in
     :mod:`workbench.behaviour.operations`); a table without a user column counts only for "all".
     """
     out: dict[tuple[str, str, str], pd.DataFrame] = {}
-    cache: dict[str, pd.DataFrame] = {}
+    cache: dict[str, pd.DataFrame] = dict(tables or {})
     persona_of = dict(zip(study.users["user"].astype(str), study.users["persona"])) if len(study.users) else {}
     for tp in config.touchpoints:
         for m in tp.metrics:

@@ -21,7 +21,7 @@ from .phrases import PhraseIndex, distinctive_phrases, extract_phrases, phrase_s
 from .sentiment import SentimentTagger, label_for, score_csv
 from .summary import quote_table, stage_summary, touchpoint_summary
 
-__all__ = ["VoiceResult", "analyse_voice", "analyse_units", "touchpoints_table", "phrases_table",
+__all__ = ["VoiceResult", "analyse_voice", "analyse_voice_groups", "analyse_units", "summarise_voice", "touchpoints_table", "phrases_table",
            "distinctive_by", "SentimentTagger", "label_for", "score_csv", "build_clauses"]
 
 TOUCHPOINTS_CSV_COLUMNS = ["touchpoint", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
@@ -47,14 +47,26 @@ class VoiceResult:
     distinctive: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
 
-def analyse_units(units: pd.DataFrame, config: StudyConfig, persona: str = "all",
-                  sentiment: SentimentTagger | None = None) -> VoiceResult:
-    """The whole voice-of-customer analysis over voice units (``study.voice`` columns)."""
+def _customer_units(units: pd.DataFrame, config: StudyConfig) -> pd.DataFrame:
+    """The customer units of ``units`` with each unit's language resolved (as the clauses read it)."""
     check_units(units)
     customer = units[units["source"].isin(("interview", "survey"))]
     if len(customer):
         customer = customer.assign(language=resolve_languages(customer, config.language))
-    clauses = ClausePipeline(config, sentiment).run(customer)
+    return customer
+
+
+def analyse_units(units: pd.DataFrame, config: StudyConfig, persona: str = "all",
+                  sentiment: SentimentTagger | None = None) -> VoiceResult:
+    """The whole voice-of-customer analysis over voice units (``study.voice`` columns)."""
+    customer = _customer_units(units, config)
+    return summarise_voice(customer, ClausePipeline(config, sentiment).run(customer), config, persona)
+
+
+def summarise_voice(customer: pd.DataFrame, clauses: pd.DataFrame, config: StudyConfig,
+                    persona: str = "all") -> VoiceResult:
+    """Phrases, touchpoint and stage summaries and quotes of one persona group, from its customer
+    units and their clauses (:class:`ClausePipeline` output)."""
     index = extract_phrases(clauses)
     by_touchpoint = distinctive_phrases(clauses, index, "touchpoint")
     by_label = distinctive_phrases(clauses, index, "label")
@@ -71,6 +83,45 @@ def analyse_units(units: pd.DataFrame, config: StudyConfig, persona: str = "all"
 def analyse_voice(study, persona: str = "all") -> VoiceResult:
     """Analyse ``study.voice(persona)`` against ``study.config``."""
     return analyse_units(study.voice(persona), study.config, persona)
+
+
+def _as_built(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a clause table as a new table with the column types the pipeline would have given
+    those rows alone: a text column read from the whole population is typed as text; a group's
+    slice whose values there are all missing (no survey answers: ``about``) is typed as the
+    pipeline types it, as objects."""
+    out = rows.reset_index(drop=True)
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.StringDtype):
+            values = [None if pd.isna(v) else v for v in out[column]]
+            out[column] = pd.DataFrame({column: values}, index=out.index)[column]   # typed as built
+    return out
+
+
+def analyse_voice_groups(study, personas: list[str], sentiment: SentimentTagger | None = None) -> dict[str, VoiceResult]:
+    """:func:`analyse_voice` for every persona group in ``personas`` ("all" among them or not) with one
+    pass of the clause pipeline (segmentation, sentiment, tagging) over every customer unit; each
+    group is then summarised from its own clauses. The same results as one :func:`analyse_voice` per
+    group: a clause depends only on its unit and the unit's language, and a group whose units resolve
+    to another language than in the whole population (``language: auto`` decides undecided units by
+    their group) has those units' clauses made again."""
+    config = study.config
+    everyone = _customer_units(study.voice("all"), config)
+    pipeline = ClausePipeline(config, sentiment)
+    clauses = pipeline.run(everyone)
+    language_of = dict(zip(everyone["unit_id"], everyone["language"]))
+    out: dict[str, VoiceResult] = {}
+    for persona in personas:
+        if persona == "all":
+            out[persona] = summarise_voice(everyone, clauses, config, persona)
+            continue
+        customer = _customer_units(study.voice(persona), config)
+        mine = _as_built(clauses[clauses["persona"] == persona])
+        same = all(language_of.get(u) == lang for u, lang in zip(customer["unit_id"], customer["language"]))
+        if mine.empty or not same or set(mine["unit_id"]) - set(customer["unit_id"]):
+            mine = pipeline.run(customer)
+        out[persona] = summarise_voice(customer, mine, config, persona)
+    return out
 
 
 def distinctive_by(result: VoiceResult, by: str) -> pd.DataFrame:
