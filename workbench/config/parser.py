@@ -140,8 +140,9 @@ def _stage(r: _Reader, v: Any, p: str) -> Stage | None:
     return Stage(sid, r.string(m.get("label"), key_path(p, "label"), _label(sid)))
 
 
-def _label(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+def _label(slug: str | None) -> str:
+    """The default label of an id; an id that is not text (already reported as a problem) has none."""
+    return slug.replace("-", " ").capitalize() if isinstance(slug, str) else ""
 
 
 def _metric(r: _Reader, v: Any, p: str) -> Metric | None:
@@ -319,12 +320,14 @@ def _flag(r: _Reader, value: Any, path: str, default: bool) -> bool:
 def _privacy(r: _Reader, v: Any) -> PrivacyConfig:
     if v is None:
         return PrivacyConfig()
-    m = r.mapping(v, "privacy", {"keep_names": False, "names": False, "guess_names": False})
+    m = r.mapping(v, "privacy", {"keep_names": False, "keep_ids": False, "names": False,
+                                        "guess_names": False})
     if m is None:
         return PrivacyConfig()
     return PrivacyConfig(keep_names=_flag(r, m.get("keep_names"), "privacy.keep_names", False),
                          names=r.string_list(m.get("names"), "privacy.names"),
-                         guess_names=_flag(r, m.get("guess_names"), "privacy.guess_names", True))
+                         guess_names=_flag(r, m.get("guess_names"), "privacy.guess_names", True),
+                         keep_ids=_flag(r, m.get("keep_ids"), "privacy.keep_ids", False))
 
 
 def _targets(r: _Reader, v: Any, stage_ids: list[str]) -> tuple[StageTarget, ...]:

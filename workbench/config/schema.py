@@ -124,6 +124,7 @@ class PrivacyConfig:
     keep_names: bool = False          # True keeps names for internal runs; structured PII is always removed
     names: tuple[str, ...] = ()       # other people the study knows about (family, colleagues...)
     guess_names: bool = True          # also learn names after "my sister/husband/colleague..." in the text
+    keep_ids: bool = False            # respondent/user ids that are e-mails or phone numbers kept as they are
 
 
 # ``targets:`` KPIs per stage (a future-state map): name -> (lowest, highest allowed, better direction).
