@@ -24,8 +24,8 @@ ANALYSES = {"voice": (workbench.voc, "analyse_voice"), "behaviour": (workbench.b
             "mismatches": (workbench.mismatch, "find_mismatches"), "journey_map": (workbench.journeymap, "build_map"),
             "comparison": (workbench.journeymap.comparison, "compare_personas")}
 COMPUTING_NAMES = {"analyse_voice", "analyse_units", "analyse_behaviour", "find_mismatches", "analyse_mismatches",
-                   "journey_map", "build_map", "compare_personas", "score_summary", "sample_sizes", "stage_reach",
-                   "load_study", "analyse_study", "compute_tables"}
+                   "journey_map", "build_map", "compare_personas", "score_summary", "sample_sizes", "evidence_table", "stage_reach",
+                   "load_study", "load_valid_study", "analyse_study", "compute_tables"}
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from .scores import summarise_scores
 from .study import ALL, Study
 
 SAMPLE_COLUMNS = ["source", "what", "n"]
+# How a warning is listed in the evidence table: rows or files it left out, or a plain warning.
+LEFT_OUT_SOURCE, WARNING_SOURCE = "Left out", "Warning"
 
 
 def sample_sizes(study: Study, persona: str = ALL) -> pd.DataFrame:
@@ -32,6 +34,27 @@ def sample_sizes(study: Study, persona: str = ALL) -> pd.DataFrame:
             table = table[table[spec.user].isin(users)]
         rows.append((f"Operations: {name}", "rows", len(table)))
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+
+def warning_rows(warnings: list) -> pd.DataFrame:
+    """The study's warnings as rows of the evidence table (``SAMPLE_COLUMNS``): every warning, located
+    by its shown path, with the count of rows or files it left out as ``n`` (NA when it left out
+    nothing, e.g. an unsupported language, whose unit count is in its message)."""
+    rows = []
+    for w in warnings:
+        if w.left_out:
+            rows.append((LEFT_OUT_SOURCE, f"{w} ({w.left_out:,} {w.unit} left out)", int(w.left_out)))
+        else:
+            rows.append((WARNING_SOURCE, str(w), pd.NA))
+    return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+
+def evidence_table(study: Study, persona: str = ALL) -> pd.DataFrame:
+    """The report's evidence table: :func:`sample_sizes`, then every warning of the study with what
+    it left out (``study.warnings``; the same for every persona, since the damage is study-wide)."""
+    sizes = sample_sizes(study, persona)
+    warned = warning_rows(study.warnings)
+    return pd.concat([sizes, warned], ignore_index=True) if len(warned) else sizes
 
 
 def score_summary(study: Study, persona: str = ALL) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from .config import StudyConfig
 from .exceptions import InputError, Problem, StudyInvalid, did_you_mean, shown_value
 from .loaders.timestamps import bad_timestamps_problem
 from .loaders.tables import read_table
-from .study import Study, _load
+from .study import Study, _load, left_out_table
 
 
 def validate_study(path: str | Path) -> list[Problem]:
@@ -28,19 +28,31 @@ def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
         return None, problems
     problems += check_operations(study.config)
     problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
+    if not any(p.severity == "error" for p in problems):
+        from .language import unsupported_languages
+        problems += unsupported_languages(study.voice("all"), study_language=study.config.language)
     return study, problems
 
 
-def ensure_valid(path: str | Path) -> list[Problem]:
-    """Raise StudyInvalid when the study has errors; return its warnings otherwise, located by the
-    shown form of their paths (neutral interview labels, redacted file names) since they reach the
-    reports. Each carries ``left_out``/``unit`` (see :func:`workbench.study.left_out_table`)."""
+def load_valid_study(path: str | Path) -> Study:
+    """The study, validated in full (loaders, operations, behaviour, languages); raise StudyInvalid
+    when it has errors. Every warning is on ``study.warnings``, located by the shown form of its path
+    (neutral interview labels, redacted file names) since warnings reach the reports, and what they
+    left out is on ``study.left_out`` (see :func:`workbench.study.left_out_table`)."""
     study, problems = _validate(Path(path))
     errors = [p for p in problems if p.severity == "error"]
     if errors or study is None:
         raise StudyInvalid(errors or problems)
     shown = study.provenance.problem if study.provenance else (lambda p: p)
-    return [shown(p) for p in problems if p.severity != "error"]
+    study.warnings = [shown(p) for p in problems if p.severity != "error"]
+    study.left_out = left_out_table(study.warnings)
+    return study
+
+
+def ensure_valid(path: str | Path) -> list[Problem]:
+    """Raise StudyInvalid when the study has errors; return its warnings otherwise (shown paths;
+    each carries ``left_out``/``unit``)."""
+    return load_valid_study(path).warnings
 
 
 def check_operations(config: StudyConfig) -> list[Problem]:

@@ -61,7 +61,7 @@ def _persona_results(study: Study, persona: str, seconds: dict) -> PersonaResult
         jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches))
     with _timed(seconds, "overview"):
         scores = overview.score_summary(study, persona)
-        samples = overview.sample_sizes(study, persona)
+        samples = overview.evidence_table(study, persona)
     reach = behaviour.reach if behaviour is not None else None
     result = PersonaResults(persona=persona, config=config, voice=voice, behaviour=behaviour,
                             mismatches=mismatches, journey_map=jmap, scores=scores, reach=reach,
