@@ -43,7 +43,8 @@ def warning_rows(warnings: list) -> pd.DataFrame:
     rows = []
     for w in warnings:
         if w.left_out:
-            rows.append((LEFT_OUT_SOURCE, f"{w} ({w.left_out:,} {w.unit} left out)", int(w.left_out)))
+            unit = w.unit[:-1] if w.left_out == 1 and w.unit.endswith("s") else w.unit
+            rows.append((LEFT_OUT_SOURCE, f"{w} ({w.left_out:,} {unit} left out)", int(w.left_out)))
         else:
             rows.append((WARNING_SOURCE, str(w), pd.NA))
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)

@@ -206,8 +206,8 @@ def _seconds_sql(raw: Any, scan: str, column: str, zone: str) -> str:
                                 f"FROM {scan}").fetchone()
         offset = fixed_offset(zone, low, high) if low is not None and high is not None else None
         if offset is not None:
-            return f"(epoch_us(CAST({column} AS TIMESTAMP)) - {offset}) / 1e6"
-    return f"epoch_us(CAST({column} AS TIMESTAMPTZ)) / 1e6"
+            return f"(epoch_us(TRY_CAST({column} AS TIMESTAMP)) - {offset}) / 1e6"
+    return f"epoch_us(TRY_CAST({column} AS TIMESTAMPTZ)) / 1e6"
 
 
 def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
@@ -221,7 +221,9 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     raw.execute(f"SET TimeZone = {sql_string(config.timezone)}")
     u, t, e = sql_ident(b.user), sql_ident(b.time), sql_ident(b.event)
     scan = scan_sql(files, [b.user, b.time, b.event])
-    present = f"{u} IS NOT NULL AND {t} IS NOT NULL AND {e} IS NOT NULL"
+    # A row whose time does not parse is left out (validation counted it: a warning while at most
+    # loaders.timestamps.BAD_TIMESTAMP_WARNING_SHARE of the file, an error above), so the run goes on.
+    present = f"{u} IS NOT NULL AND TRY_CAST({t} AS TIMESTAMPTZ) IS NOT NULL AND {e} IS NOT NULL"
     names = sorted(r[0] for r in raw.execute(f"SELECT DISTINCT CAST({e} AS VARCHAR) FROM {scan} WHERE {present}").fetchall())
     kind = _code_type(names)
     tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
