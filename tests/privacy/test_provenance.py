@@ -142,3 +142,11 @@ def test_warnings_about_a_named_empty_interview_reach_reports_without_the_name(t
     study = load_study(tiny_copy)
     assert study.left_out[["file", "unit", "count"]].values.tolist() == [["T1 interview", "files", 1]]
     assert "Alice" not in all_cells(study)
+
+
+def test_a_quote_cites_the_neutral_label_once():
+    from workbench.privacy.provenance import cite
+    assert cite("P07", "P07 interview", "interview", 24, 120.0) == "P07 interview, turn 24, 00:02:00"
+    assert cite("P07", "P07 interview 2", "interview", 3.0, float("nan")) == "P07 interview 2, turn 3"
+    assert cite("R_1", "surveys/post.csv", "survey", 4, None) == "R_1, surveys/post.csv, line 4"
+    assert cite("P1", "interviews/P1.txt", "interview", 2, None) == "P1, interviews/P1.txt, turn 2"
