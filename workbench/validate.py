@@ -1,7 +1,6 @@
 """``workbench validate``: every problem with a study folder, found at once."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +26,7 @@ def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
     if study is None:
         return None, problems
     problems += check_operations(study.config)
-    problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
+    problems += not_reported_twice(_check_behaviour(study), problems)
     if not any(p.severity == "error" for p in problems):
         from .language import unsupported_languages
         problems += unsupported_languages(study.voice("all"), study_language=study.config.language)
@@ -100,44 +99,11 @@ def check_operations(config: StudyConfig) -> list[Problem]:
     return problems
 
 
-# How workbench.behaviour.checks words unparseable timestamps in event and operations files.
-_BAD_TIMES = re.compile(r"^column '(?P<column>.+)': (?P<bad>\d+) value\(s\) do not parse as timestamps, "
-                        r"e\.g\. '(?P<example>.*)' \(expected")
-
-
-def timestamps_by_share(problems: list[Problem], root: Path, found: list[Problem] = ()) -> list[Problem]:
-    """Unparseable timestamps judged by their share of the file (loaders.timestamps): a warning when
-    a few rows are damaged, an error above the threshold share. A file and column already reported
-    in ``found`` (the operations check) is not reported twice."""
+def not_reported_twice(problems: list[Problem], found: list[Problem]) -> list[Problem]:
+    """``problems`` without unparseable-timestamp problems of a file and column already reported in
+    ``found`` (an operations table is checked by the operations check and the behaviour checks)."""
     seen = {(p.path, p.column) for p in found if "do not parse as timestamps" in p.message}
-    out = []
-    for problem in problems:
-        m = _BAD_TIMES.match(problem.message) if problem.severity == "error" else None
-        if m is None:
-            out.append(problem)
-            continue
-        if (problem.path, m["column"]) in seen:
-            continue
-        total = _non_empty_count(root / problem.path, m["column"])
-        if total is None:
-            out.append(problem)
-            continue
-        out.append(bad_timestamps_problem(problem.path, m["column"], int(m["bad"]), total, example=m["example"]))
-    return out
-
-
-def _non_empty_count(path: Path, column: str) -> int | None:
-    """Non-empty values of ``column`` in the events or operations file at ``path`` (read in place)."""
-    import duckdb
-
-    from .behaviour.files import single_scan_sql, sql_ident
-    col = sql_ident(column)
-    try:
-        with duckdb.connect() as con:
-            return int(con.execute(f"SELECT count(*) FROM {single_scan_sql(path, [column])} "
-                                   f"WHERE {col} IS NOT NULL AND trim(CAST({col} AS VARCHAR)) <> ''").fetchone()[0])
-    except duckdb.Error:
-        return None
+    return [p for p in problems if not ("do not parse as timestamps" in p.message and (p.path, p.column) in seen)]
 
 
 def _check_behaviour(study: Study) -> list[Problem]:
