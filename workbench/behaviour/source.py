@@ -223,7 +223,10 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     scan = scan_sql(files, [b.user, b.time, b.event])
     # A row whose time does not parse is left out (validation counted it: a warning while at most
     # loaders.timestamps.BAD_TIMESTAMP_WARNING_SHARE of the file, an error above), so the run goes on.
-    present = f"{u} IS NOT NULL AND TRY_CAST({t} AS TIMESTAMPTZ) IS NOT NULL AND {e} IS NOT NULL"
+    # Only text columns can hold such values; a typed timestamp column skips the per-row cast.
+    typed = raw.execute(f"DESCRIBE SELECT {t} FROM {scan}").fetchall()[0][1].upper().startswith(("TIMESTAMP", "DATE"))
+    parsed = f"{t} IS NOT NULL" if typed else f"TRY_CAST({t} AS TIMESTAMPTZ) IS NOT NULL"
+    present = f"{u} IS NOT NULL AND {parsed} AND {e} IS NOT NULL"
     names = sorted(r[0] for r in raw.execute(f"SELECT DISTINCT CAST({e} AS VARCHAR) FROM {scan} WHERE {present}").fetchall())
     kind = _code_type(names)
     tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
