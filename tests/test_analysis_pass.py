@@ -34,8 +34,8 @@ ANALYSES = {"voice": (workbench.voc, "analyse_voice_groups"),
             "comparison": (workbench.journeymap.comparison, "compare_personas")}
 COMPUTING_NAMES = {"analyse_voice", "analyse_voice_groups", "analyse_units", "analyse_behaviour",
                    "analyse_behaviour_groups", "find_mismatches", "analyse_mismatches",
-                   "journey_map", "build_map", "compare_personas", "score_summary", "sample_sizes", "stage_reach",
-                   "load_study", "analyse_study", "compute_tables"}
+                   "journey_map", "build_map", "compare_personas", "score_summary", "sample_sizes", "evidence_table",
+                   "stage_reach", "load_study", "load_valid_study", "analyse_study", "compute_tables"}
 
 
 @pytest.fixture

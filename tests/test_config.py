@@ -130,6 +130,9 @@ def test_privacy_is_off_by_default_and_reads_names():
     data["privacy"] = {"keep_names": True, "names": ["Mei Xin", "Suresh"], "guess_names": False}
     privacy = parse_study_config(data, Path(".")).privacy
     assert (privacy.keep_names, privacy.names, privacy.guess_names) == (True, ("Mei Xin", "Suresh"), False)
+    assert privacy.keep_ids is False
+    data["privacy"] = {"keep_ids": True}
+    assert parse_study_config(data, Path(".")).privacy.keep_ids is True
 
 
 def test_targets_are_read_in_stage_order_and_optional():

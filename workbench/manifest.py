@@ -7,6 +7,7 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 # The packages whose versions change numbers in a report.
 TRACKED_PACKAGES = ("journey-workbench", "pandas", "numpy", "scipy", "statsmodels", "duckdb", "ibis-framework",
@@ -15,15 +16,23 @@ TRACKED_PACKAGES = ("journey-workbench", "pandas", "numpy", "scipy", "statsmodel
 _CHUNK = 1 << 20
 
 
-def input_hashes(study_root: Path) -> dict[str, str]:
-    """sha256 of every file under the study folder, keyed by its path relative to the folder."""
-    hashes = {}
+def input_hashes(study_root: Path, shown: Callable[[str], str] | None = None) -> dict[str, str]:
+    """sha256 of every file under the study folder, keyed by its path relative to the folder as
+    ``shown`` gives it (``study.provenance.shown``: neutral interview labels, redacted file names), so
+    the manifest names no person a file was named after. Two files shown alike get `` (2)``, ...."""
+    shown = shown or (lambda path: path)
+    hashes: dict[str, str] = {}
     for path in sorted(p for p in study_root.rglob("*") if p.is_file()):
         digest = hashlib.sha256()
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(_CHUNK), b""):
                 digest.update(chunk)
-        hashes[path.relative_to(study_root).as_posix()] = digest.hexdigest()
+        key = base = shown(path.relative_to(study_root).as_posix())
+        n = 1
+        while key in hashes:
+            n += 1
+            key = f"{base} ({n})"
+        hashes[key] = digest.hexdigest()
     return hashes
 
 

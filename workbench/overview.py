@@ -8,6 +8,8 @@ from .scores import summarise_scores
 from .study import ALL, Study
 
 SAMPLE_COLUMNS = ["source", "what", "n"]
+# How a warning is listed in the evidence table: rows or files it left out, or a plain warning.
+LEFT_OUT_SOURCE, WARNING_SOURCE = "Left out", "Warning"
 
 
 def read_operations(study: Study) -> dict[str, pd.DataFrame]:
@@ -47,6 +49,28 @@ def sample_sizes(study: Study, persona: str = ALL, operations: dict[str, pd.Data
             table = table[table[spec.user].isin(users)]
         rows.append((f"Operations: {name}", "rows", len(table)))
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+
+def warning_rows(warnings: list) -> pd.DataFrame:
+    """The study's warnings as rows of the evidence table (``SAMPLE_COLUMNS``): every warning, located
+    by its shown path, with the count of rows or files it left out as ``n`` (NA when it left out
+    nothing, e.g. an unsupported language, whose unit count is in its message)."""
+    rows = []
+    for w in warnings:
+        if w.left_out:
+            unit = w.unit[:-1] if w.left_out == 1 and w.unit.endswith("s") else w.unit
+            rows.append((LEFT_OUT_SOURCE, f"{w} ({w.left_out:,} {unit} left out)", int(w.left_out)))
+        else:
+            rows.append((WARNING_SOURCE, str(w), pd.NA))
+    return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+
+def evidence_table(study: Study, persona: str = ALL, operations: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The report's evidence table: :func:`sample_sizes`, then every warning of the study with what
+    it left out (``study.warnings``; the same for every persona, since the damage is study-wide)."""
+    sizes = sample_sizes(study, persona, operations)
+    warned = warning_rows(study.warnings)
+    return pd.concat([sizes, warned], ignore_index=True) if len(warned) else sizes
 
 
 def score_summary(study: Study, persona: str = ALL) -> pd.DataFrame:

@@ -33,8 +33,8 @@ from .chapters import PARAMETERS, check_parameters, chapter_notebooks, default_n
 from .exceptions import InputError, Problem, did_you_mean
 from .report.html import export_html, merge_chapters
 from .report.index import render_index
-from .study import ALL, load_study
-from .validate import ensure_valid
+from .study import ALL
+from .validate import load_valid_study
 
 # A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
 CELL_TIMEOUT_SECONDS = 1800
@@ -96,8 +96,8 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     """
     started = time.time()
     study_path = Path(study_path).resolve()
-    warnings = ensure_valid(study_path)
-    study = load_study(study_path)
+    study = load_valid_study(study_path)   # one load; every warning (with what it left out) on it
+    warnings = study.warnings
     chosen = resolve_personas(study.config.persona_ids, personas)
     chapters = chapter_notebooks(Path(notebooks) if notebooks else default_notebooks_dir())
     extra = dict(extra_parameters or {})
@@ -112,7 +112,7 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
     (build / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
     published = out / slug
     _carry_over(published, build, keep=[p for p in [*study.config.persona_ids, ALL] if p not in chosen])
-    inputs = manifest.input_hashes(study_path)
+    inputs = manifest.input_hashes(study_path, study.provenance.shown if study.provenance else None)
     redaction = manifest.privacy_summary(study.audit, study.config.privacy.keep_names)
     runs = {p: PersonaRun(p) for p in chosen}
     side: dict[str, dict | None] = {}

@@ -23,9 +23,8 @@ from .privacy.columns import redact_table
 from .privacy.provenance import Provenance, interview_labels
 from .privacy.pseudonyms import pseudonym_key, pseudonymise_columns
 from .privacy.redactor import Redactor
-from .privacy.settings import PrivacySettings, read_privacy_settings
+from .privacy.settings import PrivacySettings
 from .privacy.study_text import empty_audit, redact_study_text
-from .yamlpath import load_yaml_with_lines
 
 TURN_COLUMNS = ["participant", "persona", "file", "turn", "speaker", "is_interviewer", "start", "text", "line",
                 "language"]
@@ -35,9 +34,6 @@ LEFT_OUT_COLUMNS = ["file", "unit", "count", "problem"]
 # Columns of the study's tables that hold respondent or user ids (pseudonymised when they are
 # e-mail addresses or phone numbers, unless privacy.keep_ids).
 ID_COLUMNS = {"participants": ("user_id", "respondent_id"), "users": ("user",), "rows": ("respondent", "user")}
-# The id that means "unknown key under privacy" from config.py, which does not know keep_ids yet;
-# read_privacy_settings reads and checks it instead.
-_KEEP_IDS_PROBLEM = "privacy.keep_ids: unknown key"
 
 
 @dataclass
@@ -155,12 +151,10 @@ def _load(root: Path) -> tuple[Study | None, list[Problem]]:
         config, problems = load_study_config_leniently(root)
     except InputError as exc:
         return None, exc.problems
-    problems = [p for p in problems if not p.message.startswith(_KEEP_IDS_PROBLEM)]
-    raw, lines = load_yaml_with_lines(root / "study.yml", "study.yml")
-    settings, found = read_privacy_settings(raw, lines)
-    problems += [p for p in found if "unknown key" not in p.message]  # config.py reports unknown keys
     if config is None:
         return None, problems
+    # privacy.keep_names and keep_ids are parsed and checked with the rest of study.yml (config/parser.py)
+    settings = PrivacySettings(keep_names=config.privacy.keep_names, keep_ids=config.privacy.keep_ids)
     participants, found = read_participants(config)
     problems += found
     users, found = read_users(config)

@@ -1,7 +1,6 @@
 """``workbench validate``: every problem with a study folder, found at once."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +9,7 @@ from .config import StudyConfig
 from .exceptions import InputError, Problem, StudyInvalid, did_you_mean, shown_value
 from .loaders.timestamps import bad_timestamps_problem
 from .loaders.tables import read_table
-from .study import Study, _load
+from .study import Study, _load, left_out_table
 
 
 def validate_study(path: str | Path) -> list[Problem]:
@@ -27,21 +26,33 @@ def _validate(path: Path) -> tuple[Study | None, list[Problem]]:
     if study is None:
         return None, problems
     problems += check_operations(study.config)
-    problems += timestamps_by_share(_check_behaviour(study), study.root, problems)
+    problems += not_reported_twice(_check_behaviour(study), problems)
     problems += _check_highlights(study)
+    if not any(p.severity == "error" for p in problems):
+        from .language import unsupported_languages
+        problems += unsupported_languages(study.voice("all"), study_language=study.config.language)
     return study, problems
 
 
-def ensure_valid(path: str | Path) -> list[Problem]:
-    """Raise StudyInvalid when the study has errors; return its warnings otherwise, located by the
-    shown form of their paths (neutral interview labels, redacted file names) since they reach the
-    reports. Each carries ``left_out``/``unit`` (see :func:`workbench.study.left_out_table`)."""
+def load_valid_study(path: str | Path) -> Study:
+    """The study, validated in full (loaders, operations, behaviour, languages); raise StudyInvalid
+    when it has errors. Every warning is on ``study.warnings``, located by the shown form of its path
+    (neutral interview labels, redacted file names) since warnings reach the reports, and what they
+    left out is on ``study.left_out`` (see :func:`workbench.study.left_out_table`)."""
     study, problems = _validate(Path(path))
     errors = [p for p in problems if p.severity == "error"]
     if errors or study is None:
         raise StudyInvalid(errors or problems)
     shown = study.provenance.problem if study.provenance else (lambda p: p)
-    return [shown(p) for p in problems if p.severity != "error"]
+    study.warnings = [shown(p) for p in problems if p.severity != "error"]
+    study.left_out = left_out_table(study.warnings)
+    return study
+
+
+def ensure_valid(path: str | Path) -> list[Problem]:
+    """Raise StudyInvalid when the study has errors; return its warnings otherwise (shown paths;
+    each carries ``left_out``/``unit``)."""
+    return load_valid_study(path).warnings
 
 
 def check_operations(config: StudyConfig) -> list[Problem]:
@@ -89,44 +100,11 @@ def check_operations(config: StudyConfig) -> list[Problem]:
     return problems
 
 
-# How workbench.behaviour.checks words unparseable timestamps in event and operations files.
-_BAD_TIMES = re.compile(r"^column '(?P<column>.+)': (?P<bad>\d+) value\(s\) do not parse as timestamps, "
-                        r"e\.g\. '(?P<example>.*)' \(expected")
-
-
-def timestamps_by_share(problems: list[Problem], root: Path, found: list[Problem] = ()) -> list[Problem]:
-    """Unparseable timestamps judged by their share of the file (loaders.timestamps): a warning when
-    a few rows are damaged, an error above the threshold share. A file and column already reported
-    in ``found`` (the operations check) is not reported twice."""
+def not_reported_twice(problems: list[Problem], found: list[Problem]) -> list[Problem]:
+    """``problems`` without unparseable-timestamp problems of a file and column already reported in
+    ``found`` (an operations table is checked by the operations check and the behaviour checks)."""
     seen = {(p.path, p.column) for p in found if "do not parse as timestamps" in p.message}
-    out = []
-    for problem in problems:
-        m = _BAD_TIMES.match(problem.message) if problem.severity == "error" else None
-        if m is None:
-            out.append(problem)
-            continue
-        if (problem.path, m["column"]) in seen:
-            continue
-        total = _non_empty_count(root / problem.path, m["column"])
-        if total is None:
-            out.append(problem)
-            continue
-        out.append(bad_timestamps_problem(problem.path, m["column"], int(m["bad"]), total, example=m["example"]))
-    return out
-
-
-def _non_empty_count(path: Path, column: str) -> int | None:
-    """Non-empty values of ``column`` in the events or operations file at ``path`` (read in place)."""
-    import duckdb
-
-    from .behaviour.files import single_scan_sql, sql_ident
-    col = sql_ident(column)
-    try:
-        with duckdb.connect() as con:
-            return int(con.execute(f"SELECT count(*) FROM {single_scan_sql(path, [column])} "
-                                   f"WHERE {col} IS NOT NULL AND trim(CAST({col} AS VARCHAR)) <> ''").fetchone()[0])
-    except duckdb.Error:
-        return None
+    return [p for p in problems if not ("do not parse as timestamps" in p.message and (p.path, p.column) in seen)]
 
 
 def _check_behaviour(study: Study) -> list[Problem]:

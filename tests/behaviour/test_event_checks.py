@@ -31,7 +31,7 @@ def _edit(folder, old, new, file="study.yml"):
      "study.yml:36: behaviour.goal_event: 'order_place' never occurs in behaviour/events-1.csv, "
      "behaviour/events-2.csv (did you mean 'order_placed'?)"),
     ("behaviour/events-2.csv", "u9,2026-07-03 10:00:00", "u9,03/07/2026 10am",
-     "behaviour/events-2.csv:ts: column 'ts': 1 value(s) do not parse as timestamps, e.g. '03/07/2026 10am'"),
+     "behaviour/events-2.csv:ts: column 'ts': 1 of 17 value(s) (6%) do not parse as timestamps, e.g. '03/07/2026 10am'"),
     ("users.csv", "u3,busy", "u3,bussy",
      "users.csv:segment: column 'segment': 'bussy' (1 user(s)) is not a persona in study.yml (did you mean 'busy'?)"),
     ("study.yml", "column: wait_minutes", "column: wait_mins",

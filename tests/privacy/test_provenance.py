@@ -83,7 +83,7 @@ def test_a_bad_privacy_flag_is_a_located_error(tiny_copy):
     (tiny_copy / "study.yml").write_text(text)
     with pytest.raises(StudyInvalid) as caught:
         load_study(tiny_copy)
-    assert any(str(p).startswith("study.yml: privacy.keep_ids: expected true or false, got text (line ")
+    assert any(str(p).startswith("study.yml: privacy.keep_ids: expected true or false, got text 'sometimes' (line ")
                for p in caught.value.problems), caught.value.problems
 
 
@@ -142,3 +142,26 @@ def test_warnings_about_a_named_empty_interview_reach_reports_without_the_name(t
     study = load_study(tiny_copy)
     assert study.left_out[["file", "unit", "count"]].values.tolist() == [["T1 interview", "files", 1]]
     assert "Alice" not in all_cells(study)
+
+
+def test_a_quote_cites_the_neutral_label_once():
+    from workbench.privacy.provenance import cite
+    assert cite("P07", "P07 interview", "interview", 24, 120.0) == "P07 interview, turn 24, 00:02:00"
+    assert cite("P07", "P07 interview 2", "interview", 3.0, float("nan")) == "P07 interview 2, turn 3"
+    assert cite("R_1", "surveys/post.csv", "survey", 4, None) == "R_1, surveys/post.csv, line 4"
+    assert cite("P1", "interviews/P1.txt", "interview", 2, None) == "P1, interviews/P1.txt, turn 2"
+
+
+def test_event_user_ids_that_are_emails_get_the_studys_pseudonyms(tiny_copy):
+    """The behaviour engine's events and users carry the same pseudonym as the Study's tables."""
+    from workbench.behaviour.population import source_for
+    for name in ("behaviour/events.csv", "users.csv", "participants.csv"):
+        path = tiny_copy / name
+        path.write_text(path.read_text(encoding="utf-8").replace("u1,", "siti.r@example.com,"), encoding="utf-8")
+    study = load_study(tiny_copy)
+    (alias,) = set(study.participants.loc[study.participants["participant_id"] == "T1", "user_id"])
+    assert alias.startswith("id-")
+    source = source_for(study, "duckdb")
+    events, users = source.events.execute(), source.users.execute()
+    assert alias in set(events["user"]) and alias in set(users["user"])
+    assert not any("@" in u for u in [*events["user"], *users["user"]])

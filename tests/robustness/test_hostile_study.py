@@ -106,3 +106,35 @@ def test_journey_map_and_mismatch_fragments_escape_customer_text(hostile):
     page = jrender.map_html(jmap) + jrender.evidence_html(jmap).data + jrender.intro(
         jmap, study.config.personas[0].description or "").data
     assert not LIVE_HTML.search(page)
+
+
+def test_mismatch_fragments_escape_customer_text(hostile):
+    from workbench.mismatch import find_mismatches
+    from workbench.mismatch import render as mrender
+    study = load_study(hostile)
+    result = find_mismatches(study, "all")
+    page = "".join(getattr(mrender, name)(result).data for name in
+                   ("intro", "cards", "insufficient_table", "people_table", "tests_table"))
+    assert not LIVE_HTML.search(page)
+    assert "<script" not in page.lower()
+
+
+def test_the_qda_export_keeps_hostile_text_as_text(hostile, tmp_path):
+    """The .qdpx project: well-formed XML whatever the customers wrote (control characters too),
+    payloads kept verbatim as text (escaped in XML), source files named by GUID only."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    from workbench.qdpx import write_qdpx
+    from workbench.voc import analyse_voice
+    study = load_study(hostile)
+    path = write_qdpx(study, analyse_voice(study).clauses, path=tmp_path / "hostile.qdpx")
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        xml = z.read("project.qde")
+        project = ET.fromstring(xml)   # raises on a control character or an unescaped tag
+        sources = "".join(z.read(n).decode("utf-8") for n in names if n.startswith("sources/"))
+    assert all(re.fullmatch(r"project\.qde|sources/[0-9a-f-]{36}\.txt", n) for n in names), names
+    assert b"<script" not in xml and b"<img" not in xml
+    assert SCRIPT in sources and FORMULA in sources   # the customers' words, kept as text
+    assert project.tag.endswith("Project")

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..safe_export import write_safe_csv
+
 from .results import PersonaResults, StudyResults
 
 BUNDLE_JSON = "bundle.json"
@@ -138,12 +140,14 @@ def read_table(folder: str | Path, persona: str, name: str) -> pd.DataFrame:
 
 
 def write_csvs(folder: str | Path, persona: str, target: str | Path) -> list[Path]:
-    """``data/<persona>/<table>.csv`` for every table of the bundle, read back from its Parquet."""
+    """``data/<persona>/<table>.csv`` for every table of the bundle, read back from its Parquet, each
+    written by :func:`workbench.safe_export.write_safe_csv` (formula-like cells neutralised)."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in bundle_info(folder)["tables"]:
         path = target / f"{name}.csv"
-        read_table(folder, persona, name).to_csv(path, index=False)
+        # customer text reaches these cells: a spreadsheet must never run one as a formula
+        write_safe_csv(read_table(folder, persona, name), path)
         written.append(path)
     return written

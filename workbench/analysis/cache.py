@@ -49,12 +49,12 @@ def cache_key(study_path: str | Path) -> str:
 
 def cached_bundle(study_path: str | Path) -> Path:
     """The bundle folder for ``study_path`` in the cache, computed (every persona) when missing."""
-    from ..study import load_study
+    from ..validate import load_valid_study
     from .study_pass import analyse_study
     folder = cache_root() / cache_key(study_path)
     if (folder / "bundle.json").is_file():
         return folder
-    results = analyse_study(load_study(study_path))
+    results = analyse_study(load_valid_study(study_path))   # with every warning, as a run shows them
     tmp = folder.with_name(f".{folder.name}.{uuid.uuid4().hex[:8]}")
     write_bundle(results, tmp, extra={"study_path": str(Path(study_path).resolve())})
     try:

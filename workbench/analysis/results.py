@@ -21,7 +21,7 @@ class PersonaResults:
     journey_map: Any                  # journeymap.JourneyMap
     scores: pd.DataFrame              # overview.score_summary
     reach: pd.DataFrame               # behaviour.stage_reach (empty without behavioural data)
-    samples: pd.DataFrame             # overview.sample_sizes
+    samples: pd.DataFrame             # overview.evidence_table: sample sizes, then the warnings
     themes: pd.DataFrame | None = None  # themes.build_themes (with clause_ids); None: not computed
     coding: Any | None = None         # coding.Coding: the codebook applied to this group's clauses
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # bundle tables, see bundle.TABLES

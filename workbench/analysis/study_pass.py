@@ -76,7 +76,7 @@ def _persona_results(study: Study, persona: str, seconds: dict, operations: dict
         jmap = build_map(config, persona, voice, behaviour, mismatches_frame(mismatches), themes=themes)
     with _timed(seconds, "overview"):
         scores = overview.score_summary(study, persona)
-        samples = overview.sample_sizes(study, persona, operations)
+        samples = overview.evidence_table(study, persona, operations)
     reach = behaviour.reach if behaviour is not None else None
     result = PersonaResults(persona=persona, config=config, voice=voice, behaviour=behaviour,
                             mismatches=mismatches, journey_map=jmap, scores=scores, reach=reach,

@@ -206,8 +206,8 @@ def _seconds_sql(raw: Any, scan: str, column: str, zone: str) -> str:
                                 f"FROM {scan}").fetchone()
         offset = fixed_offset(zone, low, high) if low is not None and high is not None else None
         if offset is not None:
-            return f"(epoch_us(CAST({column} AS TIMESTAMP)) - {offset}) / 1e6"
-    return f"epoch_us(CAST({column} AS TIMESTAMPTZ)) / 1e6"
+            return f"(epoch_us(TRY_CAST({column} AS TIMESTAMP)) - {offset}) / 1e6"
+    return f"epoch_us(TRY_CAST({column} AS TIMESTAMPTZ)) / 1e6"
 
 
 def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
@@ -221,7 +221,12 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
     raw.execute(f"SET TimeZone = {sql_string(config.timezone)}")
     u, t, e = sql_ident(b.user), sql_ident(b.time), sql_ident(b.event)
     scan = scan_sql(files, [b.user, b.time, b.event])
-    present = f"{u} IS NOT NULL AND {t} IS NOT NULL AND {e} IS NOT NULL"
+    # A row whose time does not parse is left out (validation counted it: a warning while at most
+    # loaders.timestamps.BAD_TIMESTAMP_WARNING_SHARE of the file, an error above), so the run goes on.
+    # Only text columns can hold such values; a typed timestamp column skips the per-row cast.
+    typed = raw.execute(f"DESCRIBE SELECT {t} FROM {scan}").fetchall()[0][1].upper().startswith(("TIMESTAMP", "DATE"))
+    parsed = f"{t} IS NOT NULL" if typed else f"TRY_CAST({t} AS TIMESTAMPTZ) IS NOT NULL"
+    present = f"{u} IS NOT NULL AND {parsed} AND {e} IS NOT NULL"
     names = sorted(r[0] for r in raw.execute(f"SELECT DISTINCT CAST({e} AS VARCHAR) FROM {scan} WHERE {present}").fetchall())
     kind = _code_type(names)
     tp_pairs, stage_pairs, goal = _coded_mapping(config, names)
@@ -235,6 +240,8 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
                 f"{_case('ev', stage_pairs)} AS stage_ord, {'ev = ' + str(goal) if goal is not None else 'false'} AS goal "
                 f"FROM (SELECT CAST({u} AS VARCHAR) AS user, {seconds} AS t, {code} AS ev FROM {scan} WHERE {present})")
     _duckdb_users(raw, config)
+    if not config.privacy.keep_ids:
+        _pseudonymise_users(raw, config)
     con = ibis.duckdb.from_connection(raw)
     schema = {"user": "string", "t": "float64", "ev": "int16" if kind == "SMALLINT" else "int32", "tp_ord": "int16",
               "stage_ord": "int16", "goal": "boolean"}
@@ -254,6 +261,25 @@ def quiet_progress(con: Any) -> None:
         con.execute("SET enable_progress_bar = false")
     except duckdb.Error:
         pass
+
+
+def _pseudonymise_users(raw: Any, config: StudyConfig) -> None:
+    """User ids that are e-mail addresses or phone numbers become the pseudonyms the Study gives them
+    (privacy.pseudonyms), in the events and users tables alike, so joins with the Study's tables hold.
+    Each distinct id is judged once in Python; the tables are rewritten only when some id is personal."""
+    from ..privacy.pseudonyms import is_personal_id, pseudonym, pseudonym_key
+    # only ids that could be an e-mail or a phone number reach Python (pseudonyms._PHONE_ID's shape)
+    ids = [r[0] for r in raw.execute(
+        f"SELECT user FROM (SELECT DISTINCT user FROM {EVENTS} UNION SELECT DISTINCT user FROM {USERS}) "
+        r"WHERE contains(user, '@') OR regexp_full_match(trim(user), '\+?[\d\s().\-]{7,24}')").fetchall()]
+    key = pseudonym_key(config.study)
+    pairs = [(i, pseudonym(i, key)) for i in ids if is_personal_id(i)]
+    if not pairs:
+        return
+    raw.execute("CREATE TEMP TABLE wb_pseudonyms (old VARCHAR, new VARCHAR)")
+    raw.executemany("INSERT INTO wb_pseudonyms VALUES (?, ?)", pairs)
+    for table in (EVENTS, USERS):
+        raw.execute(f"UPDATE {table} SET user = p.new FROM wb_pseudonyms p WHERE {table}.user = p.old")
 
 
 def _duckdb_users(raw: Any, config: StudyConfig) -> None:

@@ -145,8 +145,9 @@ def _stage(r: _Reader, v: Any, p: str) -> Stage | None:
     return Stage(sid, r.string(m.get("label"), key_path(p, "label"), _label(sid)))
 
 
-def _label(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
+def _label(slug: str | None) -> str:
+    """The default label of an id; an id that is not text (already reported as a problem) has none."""
+    return slug.replace("-", " ").capitalize() if isinstance(slug, str) else ""
 
 
 def _metric(r: _Reader, v: Any, p: str) -> Metric | None:

@@ -125,7 +125,7 @@ class PrivacyConfig:
     keep_names: bool = False          # True keeps names for internal runs; structured PII is always removed
     names: tuple[str, ...] = ()       # other people the study knows about (family, colleagues...)
     guess_names: bool = True          # also learn names after "my sister/husband/colleague..." in the text
-    keep_ids: bool = False            # risk.csv keeps raw user ids (default: keyed pseudonyms)
+    keep_ids: bool = False            # keep raw ids: e-mail/phone respondent and user ids, risk.csv user ids (default: keyed pseudonyms)
 
 
 # ``targets:`` KPIs per stage (a future-state map): name -> (lowest, highest allowed, better direction).

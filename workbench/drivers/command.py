@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..exceptions import InputError, Problem
+from ..safe_export import write_safe_csv
 from .analysis import analyse_drivers, risk_table
 from .settings import driver_settings
 
@@ -41,13 +42,13 @@ def run_drivers(folder: Path, outcome: str, out: Path | None, persona: str, risk
     result = analyse_drivers(study, outcome, settings.churn, persona)
     data = out / "data" / persona
     data.mkdir(parents=True, exist_ok=True)
-    result.drivers.to_csv(data / "drivers.csv", index=False)
-    result.performance.to_csv(data / "drivers_performance.csv", index=False)
-    result.calibration.to_csv(data / "drivers_calibration.csv", index=False)
-    result.segments.to_csv(data / "drivers_segments.csv", index=False)
+    write_safe_csv(result.drivers, data / "drivers.csv")
+    write_safe_csv(result.performance, data / "drivers_performance.csv")
+    write_safe_csv(result.calibration, data / "drivers_calibration.csv")
+    write_safe_csv(result.segments, data / "drivers_segments.csv")
     if risk:
         key = None if settings.keep_ids else pseudonym_key(out)
-        risk_table(result, settings.keep_ids, key).to_csv(data / "risk.csv", index=False)
+        write_safe_csv(risk_table(result, settings.keep_ids, key), data / "risk.csv")
     return out
 
 

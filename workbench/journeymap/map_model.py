@@ -19,6 +19,7 @@ import pandas as pd
 from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-exported for chapters)
 from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
+from ..privacy.provenance import cite
 from .opportunities import opportunities
 from .pains import cite_pains, pain_evidence, pain_items
 from .targets import target_gaps
@@ -243,9 +244,7 @@ def _stage_quotes(voice) -> pd.DataFrame:
         mine = c[(c["unit_id"] == qid) & c["stages"].map(lambda s: row.stage in s)]
         sentence = mine["sentence_text"].iloc[0] if len(mine) else str(quotes.loc[qid, "text"])
         q = quotes.loc[qid]
-        where = f"{q['participant']}, {q['file']}"
-        if not pd.isna(q["ref"]):
-            where += (", turn " if q["source"] == "interview" else ", line ") + str(q["ref"])
+        where = cite(q["participant"], q["file"], q["source"], q["ref"], q.get("start"))
         rows.append({"stage": row.stage, "quote_id": qid, "sentence": sentence, "text": str(q["text"]),
                      "participant": str(q["participant"]), "where": where,
                      "emotion": mine["emotion"].iloc[0] if len(mine) else "",

@@ -85,3 +85,19 @@ class Provenance:
     def problem(self, problem: Problem) -> Problem:
         """The same problem, located by the shown form of its path (for reports, not the terminal)."""
         return replace(problem, path=self.shown(problem.path))
+
+
+def cite(participant: object, file: object, source: object = "interview", ref: object = None,
+         start: object = None) -> str:
+    """Where a quote comes from, for a footer: ``T1 interview, turn 24, 00:02:00`` for an interview
+    turn (the neutral label already names the participant, so it is not repeated) or
+    ``R_1, surveys/post.csv, line 4`` for a survey answer. ``file`` is the shown form of the path."""
+    who, where = str(participant), str(file)
+    parts = [where] if where == who or where.startswith(f"{who} ") else [who, where]
+    if ref is not None and not pd.isna(ref):
+        ref = int(ref) if isinstance(ref, float) and float(ref).is_integer() else ref
+        parts.append(("turn " if source == "interview" else "line ") + str(ref))
+    if start is not None and not pd.isna(start):
+        s = int(start)
+        parts.append(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}")
+    return ", ".join(parts)

@@ -20,6 +20,15 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 # A screenshot with fewer distinct colours than this is taken as blank (a white page with a
 # spinner or one line of text has a handful; a report with charts has thousands).
 MIN_DISTINCT_COLOURS = 64
+# Run before any script of a page: records every alert/confirm/prompt call (what an injected <script>
+# or on* handler such as ``<img src=x onerror=alert(1)>`` makes), so a test can tell that hostile
+# text in a report ran nothing.
+TRIPWIRE = """
+window.__wb_ran = [];
+for (const name of ['alert', 'confirm', 'prompt']) {
+  window[name] = function (m) { window.__wb_ran.push(name + ':' + String(m)); return null; };
+}
+"""
 
 
 @dataclass
@@ -31,6 +40,8 @@ class PageCheck:
     distinct_colours: int = 0
     screenshot: bytes = b""
     fonts: dict[str, list[dict]] = field(default_factory=dict)  # selector -> faces that drew its text
+    ran: list[str] = field(default_factory=list)             # alert/confirm/prompt calls the page made
+    text: str = ""                                           # the page's visible text
 
     @property
     def external_requests(self) -> list[str]:
@@ -63,6 +74,7 @@ def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRIPWIRE})
     results = []
     try:
         for path in paths:
@@ -76,6 +88,8 @@ def check_pages(paths: list[Path], required: dict[str, list[str]] | None = None,
                 if message.get("method") == "Network.requestWillBeSent":
                     check.requests.append(message["params"]["request"]["url"])
             check.console_errors = [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+            check.ran = list(driver.execute_script("return window.__wb_ran || []"))
+            check.text = driver.find_element(By.TAG_NAME, "body").text
             for selector in (required or {}).get(Path(path).name, []):
                 if not driver.find_elements(By.CSS_SELECTOR, selector):
                     check.missing.append(selector)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from ..overview import sample_sizes
+from ..overview import sample_sizes, warning_rows
 from .html import check_self_contained, report_css
 
 # Mismatches listed on the index: enough to show the worst across personas, few enough to read.
@@ -64,10 +64,7 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
     size_rows = "".join(f"<tr><td>{html.escape(str(r.source))}</td><td>{html.escape(str(r.what))}</td>"
                         f"<td style='text-align:right'>{int(r.n):,}</td></tr>" for r in sizes.itertuples())
     stage_list = " &rarr; ".join(html.escape(s.label) for s in cfg.stages)
-    warn = ""
-    if warnings:
-        items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
-        warn = f"<h2>Warnings</h2><p class='wb-note'>The run went on past these:</p><ul>{items}</ul>"
+    warn = _warnings(warnings)
     failed = sum(r.status != "ok" for r in runs)
     status_line = (f"<p class='wb-failed'>{failed} of {len(runs)} reports failed; see below.</p>" if failed else
                    f"<p class='wb-ok'>All {len(runs)} reports ready.</p>")
@@ -83,17 +80,30 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
 <tbody>{''.join(rows)}</tbody></table>
 <h2>Evidence in this study</h2>
 <table class="wb-table"><thead><tr><th>Source</th><th>What</th><th>n</th></tr></thead><tbody>{size_rows}</tbody></table>
+{warn}
 {_comparison_link(comparison, comparison_failure)}
 {_waves_link(study, runs)}
 <h2>Top say-versus-do mismatches across personas</h2>
 {_top_mismatches(study, mismatches, runs)}
 <h2>Sample sizes per persona</h2>
 {_persona_sizes(study, runs)}
-{warn}
 </main></body></html>"""
     check_self_contained(page)
     return page
 
+
+
+def _warnings(warnings: list) -> str:
+    """Every warning of the study (shown paths), each with the rows or files it left out."""
+    if not warnings:
+        return ""
+    rows = warning_rows(warnings)
+    items = "".join(f"<li>{html.escape(str(what))}</li>" for what in rows["what"])
+    left = rows.dropna(subset=["n"])
+    total = (f" {len(left)} of them left input out of the analysis; every report's evidence section lists "
+             "them too." if len(left) else "")
+    return (f"<h2 id='wb-warnings'>Warnings</h2><p class='wb-note'>The run went on past {len(warnings)} "
+            f"warning(s).{total}</p><ul class='wb-warnings'>{items}</ul>")
 
 
 def _comparison_link(comparison: str | None, failure: dict | None) -> str:

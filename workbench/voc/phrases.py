@@ -25,6 +25,7 @@ from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, Qua
                                QuadgramCollocationFinder, TrigramAssocMeasures, TrigramCollocationFinder)
 
 from ..language.segment import HAS_HAN, HAS_THAI, tokenize, tokenize_runs
+from ..privacy.provenance import cite
 from .text import APOSTROPHES, WORD, language_for
 
 MAX_WORDS = 4          # the issue: candidate phrases of 1-4 words
@@ -247,21 +248,16 @@ def same_words(text: str) -> str:
 
 
 def quote_texts(clauses: pd.DataFrame, positions) -> list[str]:
-    """Each clause's sentence in quotes, then who said it and where: participant, file, turn or
-    line, and time where known. ``positions`` are row positions in ``clauses``."""
+    """Each clause's sentence in quotes, then who said it and where (:func:`privacy.provenance.cite`:
+    ``T1 interview, turn 4, 00:00:12``; a survey answer's respondent, file and line). ``positions`` are row positions in ``clauses``."""
     cols = {c: clauses[c].to_numpy()[positions] for c in ("sentence_text", "participant", "file", "ref", "start",
                                                           "source")}
     out = []
     for i in range(len(positions)):
-        where = [str(cols["participant"][i]), str(cols["file"][i])]
-        ref = cols["ref"][i]
-        if not pd.isna(ref):
-            where.append(("turn " if cols["source"][i] == "interview" else "line ") + str(ref))
         start = cols["start"][i]
-        if isinstance(start, (int, float, np.floating, np.integer)) and not pd.isna(start):
-            s = int(start)
-            where.append(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}")
-        out.append(f"“{cols['sentence_text'][i]}” ({', '.join(where)})")
+        start = start if isinstance(start, (int, float, np.floating, np.integer)) else None
+        where = cite(cols["participant"][i], cols["file"][i], cols["source"][i], cols["ref"][i], start)
+        out.append(f"“{cols['sentence_text'][i]}” ({where})")
     return out
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..exceptions import InputError
+from ..safe_export import write_safe_csv
 from .compare import compare_studies
 from .settings import previous_wave
 
@@ -43,9 +44,9 @@ def run_compare(old_folder: Path, new_folder: Path, out: Path | None, personas: 
         result = compare_studies(old, new, persona, mismatches=mismatches)
         folder = Path(out) / "data" / persona
         folder.mkdir(parents=True, exist_ok=True)
-        result.changes.to_csv(folder / "changes.csv", index=False)
-        result.touchpoints.to_csv(folder / "wave_touchpoints.csv", index=False)
-        result.mismatches.to_csv(folder / "wave_mismatches.csv", index=False)
+        write_safe_csv(result.changes, folder / "changes.csv")
+        write_safe_csv(result.touchpoints, folder / "wave_touchpoints.csv")
+        write_safe_csv(result.mismatches, folder / "wave_mismatches.csv")
     return Path(out)
 
 

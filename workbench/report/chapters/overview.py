@@ -45,7 +45,8 @@ def intro(study: Study, persona: str) -> HTML:
 
 
 def sample_table(sizes: pd.DataFrame) -> HTML:
-    shown = sizes.assign(n=sizes["n"].map(lambda v: f"{int(v):,}")).rename(
+    """The evidence table: sample sizes, then any warning with the rows or files it left out."""
+    shown = sizes.assign(n=sizes["n"].map(lambda v: "–" if pd.isna(v) else f"{int(v):,}")).rename(
         columns={"source": "Source", "what": "What", "n": "n"})
     return table(shown, right=("n",))
 

@@ -16,6 +16,7 @@ from ..figures import as_image
 from ..palette import EMOTION_COLOURS
 from ...voc import VoiceResult, distinctive_by
 from ...voc.emotion import EMOTIONS, emoji_map
+from ...privacy.provenance import cite
 
 COLOURS = {"positive": "#2f7d4f", "neutral": "#7b8794", "negative": "#b23b3b", "interval": "#1f2933",
            "grid": "#d9e2ec"}
@@ -216,14 +217,9 @@ def quote_wall(result: VoiceResult, per_touchpoint: int = 2) -> HTML:
                 continue
             q = quotes.loc[qid]
             sentence, emoji = _sentence_for(result, qid, row.touchpoint)
-            where = [str(q["participant"]), str(q["file"])]
-            if not pd.isna(q["ref"]):
-                where.append(("turn " if q["source"] == "interview" else "line ") + str(q["ref"]))
-            if not pd.isna(q["start"]):
-                s = int(q["start"])
-                where.append(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}")
+            where = cite(q["participant"], q["file"], q["source"], q["ref"], q["start"])
             cards.append(f"<blockquote class='wb-quote'><p>{emoji} “{html.escape(sentence)}”</p>"
-                         f"<footer>{html.escape(row.label)} · {html.escape(', '.join(where))} · "
+                         f"<footer>{html.escape(row.label)} · {html.escape(where)} · "
                          f"<code>{html.escape(qid)}</code></footer></blockquote>")
     if not cards:
         return HTML("<p class='wb-note'>No quotes for this group.</p>")
