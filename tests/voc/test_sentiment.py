@@ -274,3 +274,18 @@ def test_an_alphabet_too_large_to_pack_falls_back_to_sklearn():
 def test_models_load_once_per_process():
     from workbench.voc.multilingual import load_model, scorer_for
     assert scorer_for("th") is scorer_for("th") and scorer_for("ms").model is load_model("id")
+
+
+@pytest.mark.parametrize("code", ["ms", "id"])
+def test_one_pass_rewrite_equals_word_by_word(code):
+    import re
+
+    from workbench.voc.multilingual import scorer_for
+    from workbench.voc.polarity_models import normalise
+    scorer = scorer_for(code)
+    table = scorer.rewrite
+    texts = ["gak enak bgt, tak sedap lah", "x-gak gak_x gakgak (gak) tk.", "ongkir mahal tp cepet", "",
+             "saya tak suka, sangat lambat!!!", "tidakk bgt bgt"]
+    for t in map(normalise, texts):
+        assert scorer._for_model(t) == re.sub(r"[^\W_]+", lambda m: table.get(m.group(), m.group()), t)
+        assert scorer.rules.total(t, normalised=True) == scorer.rules.total(t)
