@@ -56,3 +56,13 @@ def test_every_supported_language_is_registered():
     for code in ("en", "ms", "id", "th", "zh"):
         lang = language_for(code)
         assert lang.code == code and lang.clause_pattern is not None and lang.stopwords
+
+
+def test_the_sentiment_model_reads_thai_without_the_study_cue_words():
+    """A study's Thai cue words change how cues are matched, never how a Thai text is scored."""
+    from workbench.language import segment
+    text = "ค่าส่งสินค้าแพงมาก"
+    before = segment.tokenize(text, study_words=False)
+    segment.add_words(["ส่งสินค้าแพง"])
+    assert "ส่งสินค้าแพง" in segment.tokenize(text)
+    assert segment.tokenize(text, study_words=False) == before

@@ -44,13 +44,16 @@ def script_of(text: str) -> str:
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "language"
 _thai_added: set[str] = set()
-_thai_state = {"name": None, "tmp": None}
+_thai_state = {"name": None, "tmp": None, "base": None}
 
 
-def _thai_ready() -> str:
+def _thai_ready(study_words: bool = True) -> str:
     """nlpo3's dictionary: pythainlp's word list, this project's customer words
-    (``data/language/words_th_extra.txt``: แอป, ค่าส่ง, ไรเดอร์...) and any study cue words."""
-    name = _thai_state["name"]
+    (``data/language/words_th_extra.txt``: แอป, ค่าส่ง, ไรเดอร์...) and, unless ``study_words`` is
+    False, any study cue words. The sentiment model reads words from the dictionary without the
+    cues, so a study's cue words never change how a Thai text is scored."""
+    key = "name" if study_words else "base"
+    name = _thai_state[key]
     if name is not None:
         return name
     import tempfile
@@ -61,15 +64,16 @@ def _thai_ready() -> str:
         base = (Path(pythainlp.__file__).resolve().parent / "corpus" / "words_th.txt").read_text(encoding="utf-8")
         extra = (DATA / "words_th_extra.txt").read_text(encoding="utf-8")
         words = [w.strip() for w in (base + "\n" + extra).splitlines() if w.strip() and not w.startswith("#")]
-        words += sorted(_thai_added)
+        if study_words:
+            words += sorted(_thai_added)
         # nlpo3 reads a dictionary only from a file: a private temporary one, never in the study.
         tmp = tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False)
         with tmp:
             tmp.write("\n".join(dict.fromkeys(words)))
-        name = f"{THAI_DICT_NAME}-{len(_thai_added)}"
+        name = f"{THAI_DICT_NAME}-{len(_thai_added)}" if study_words else f"{THAI_DICT_NAME}-base"
         nlpo3.load_dict(tmp.name, name)
         Path(tmp.name).unlink(missing_ok=True)
-        _thai_state["name"] = name
+        _thai_state[key] = name
     return name
 
 
@@ -110,6 +114,12 @@ def thai_words(run: str) -> list[str]:
     return [w for w in nlpo3.segment(run, name) if w.strip()]
 
 
+def thai_model_words(run: str) -> list[str]:
+    """Thai words of one run on the fixed dictionary (no study cue words): the sentiment model's."""
+    import nlpo3
+    return [w for w in nlpo3.segment(run, _thai_ready(study_words=False)) if w.strip()]
+
+
 def chinese_words(run: str) -> list[str]:
     """Chinese words of one Han run, jieba's accurate mode with its HMM for unknown words."""
     return [w for w in _jieba().lcut(run, HMM=True) if w.strip()]
@@ -117,6 +127,7 @@ def chinese_words(run: str) -> list[str]:
 
 _cache_th: dict[str, list[str]] = {}
 _cache_zh: dict[str, list[str]] = {}
+_cache_th_model: dict[str, list[str]] = {}
 CACHE_LIMIT = 200_000  # distinct runs remembered per script; survey answers repeat a lot
 
 
@@ -129,15 +140,18 @@ def _cached(run: str, cache: dict, cut) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens of any mix of Latin, Thai and Chinese script."""
+def tokenize(text: str, study_words: bool = True) -> list[str]:
+    """Lower-cased word tokens of any mix of Latin, Thai and Chinese script (``study_words=False``:
+    Thai on the fixed dictionary, without the study's cue words)."""
     text = text.translate(APOSTROPHES).lower()
     if not (HAS_THAI.search(text) or HAS_HAN.search(text)):
         return WORD.findall(text)
     out: list[str] = []
     for m in SCRIPT_RUN.finditer(text):
         kind = m.lastgroup
-        if kind == "th":
+        if kind == "th" and not study_words:
+            out.extend(_cached(m.group(), _cache_th_model, thai_model_words))
+        elif kind == "th":
             out.extend(_cached(m.group(), _cache_th, thai_words))
         elif kind == "zh":
             out.extend(_cached(m.group(), _cache_zh, chinese_words))

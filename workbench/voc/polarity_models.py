@@ -42,7 +42,7 @@ SEGMENTED = "segmented"
 
 def segmented_words(text: str) -> list[str]:
     from workbench.language.segment import tokenize
-    return tokenize(text)
+    return tokenize(text, study_words=False)   # the model's words never depend on a study's cues
 
 
 def word_ngrams(tokens: list[str], low: int, high: int) -> list[str]:
