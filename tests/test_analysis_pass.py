@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 import workbench.behaviour
-import workbench.behaviour.facts
+import workbench.behaviour.per_user_facts
 import workbench.behaviour.paths
 import workbench.journeymap
 import workbench.journeymap.comparison
@@ -28,7 +28,7 @@ ANALYSES = {"voice": (workbench.voc, "analyse_voice_groups"),
             # the clause pipeline (segmentation, sentiment, tagging), the per-user facts and the
             # window over every event: the expensive steps inside voice and behaviour
             "clause_pipeline": (workbench.voc.clauses.ClausePipeline, "run"),
-            "user_facts_build": (workbench.behaviour.facts, "_build"),
+            "user_facts_build": (workbench.behaviour.per_user_facts, "_build"),
             "event_window": (workbench.behaviour.paths, "sequenced"),
             "mismatches": (workbench.mismatch, "find_mismatches"), "journey_map": (workbench.journeymap, "build_map"),
             "comparison": (workbench.journeymap.comparison, "compare_personas")}

@@ -52,12 +52,12 @@ class Journeys:
 
 def user_journeys(study, persona: str = "all") -> Journeys | None:
     """Per-user journeys of ``persona``'s users, sliced from the behaviour module's per-user facts
-    (:func:`workbench.behaviour.facts.user_states`, read once per opened source; the events are never
+    (:func:`workbench.behaviour.per_user_facts.user_states`, read once per opened source; the events are never
     queried again here); None without behaviour."""
     config = study.config
     if config.behaviour is None:
         return None
-    from ..behaviour.facts import MASK_BITS, user_states
+    from ..behaviour.per_user_facts import MASK_BITS, user_states
     from ..behaviour.population import check_persona
     check_persona(config, persona)
     states = user_states(study)
