@@ -307,7 +307,8 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
                       "detail": f"effect {_f(r.effect):+.1f} (95% CI {_f(r.ci_low):+.1f} to {_f(r.ci_high):+.1f}); "
                                 f"{q_text(r.q_value)}"})
     if "pains" in ev:
-        return items + pain_items(stage, ev["pains"])
+        items += pain_items(stage, ev["pains"])
+        return items or [{"text": "no pain-point themes or mismatches", "detail": "", "anchor": "", "tone": "empty"}]
     ph = ev["phrases"]
     if len(ph):
         mine = ph[ph["stages"].fillna("").map(lambda s: stage in str(s).split("|"))].head(TOP_PAIN_PHRASES)
