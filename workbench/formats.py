@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import math
 
+# The one sign for a value that is not known (no data, no interval, not applicable).
+MISSING = "–"
+# Between two percentages: ``12–30%``. Between signed numbers " to " (``-0.12 to +0.30``), because an
+# en dash next to a minus sign reads as a minus.
+PERCENT_SEPARATOR = "–"
+SIGNED_SEPARATOR = " to "
+
 # Below this a q-value is written as a bound: more digits would claim a precision the
 # Benjamini-Hochberg adjustment of bootstrap and normal-approximation p-values does not have.
 Q_FLOOR = 0.001
@@ -33,20 +40,53 @@ def _f(value) -> float:
 
 
 def pct(value, digits: int = 0) -> str:
+    """A share as a percentage: ``0.123`` -> ``12%`` (``12.3%`` with ``digits=1``)."""
     v = _f(value)
-    return "–" if math.isnan(v) else f"{100 * v:.{digits}f}%"
+    return MISSING if math.isnan(v) else f"{100 * v:.{digits}f}%"
 
 
-def interval(low, high, digits: int = 0, percent: bool = True, signed: bool = False) -> str:
+def number(value, digits: int = 2, signed: bool = False, thousands: bool = False) -> str:
+    """A plain number with fixed decimals, ``+0.12`` when ``signed``, ``1,234`` with ``thousands``."""
+    v = _f(value)
+    return MISSING if math.isnan(v) else f"{v:{'+' if signed else ''}{',' if thousands else ''}.{digits}f}"
+
+
+def count(value) -> str:
+    """A whole count with thousands separators: ``12,345``."""
+    v = _f(value)
+    return MISSING if math.isnan(v) else f"{int(v):,}"
+
+
+def rate(value, low, high, digits: int = 1) -> str:
+    """A rate with its 95% interval: ``12.3% (10.1–14.2%)``; only the rate when there is no interval."""
+    if math.isnan(_f(value)):
+        return MISSING
+    if math.isnan(_f(low)) or math.isnan(_f(high)):
+        return pct(value, digits)
+    return f"{pct(value, digits)} ({100 * _f(low):.{digits}f}{PERCENT_SEPARATOR}{100 * _f(high):.{digits}f}%)"
+
+
+def interval(low, high, digits: int = 0, percent: bool = True, signed: bool = False, decimals: int = 2) -> str:
+    """``12–30%`` (shares, ``digits`` decimals of the percentage) or ``-0.12 to +0.30`` (``percent=False``,
+    ``decimals`` decimals); ``no interval`` when unknown."""
     lo, hi = _f(low), _f(high)
     if math.isnan(lo) or math.isnan(hi):
         return "no interval"
     if percent:
         while f"{100 * lo:.{digits}f}" == f"{100 * hi:.{digits}f}" and lo != hi and digits < 2:
             digits += 1   # a narrow interval gets the decimals it needs to show its width
-        return f"{100 * lo:.{digits}f}–{100 * hi:.{digits}f}%"
-    fmt = "+.2f" if signed else ".2f"
-    return f"{lo:{fmt}} to {hi:{fmt}}"
+        return f"{100 * lo:.{digits}f}{PERCENT_SEPARATOR}{100 * hi:.{digits}f}%"
+    fmt = f"{'+' if signed else ''}.{decimals}f"
+    return f"{lo:{fmt}}{SIGNED_SEPARATOR}{hi:{fmt}}"
+
+
+def measure(value) -> str:
+    """A said or did measure of a mismatch, on its own scale: three significant digits (``0.45``,
+    ``12.3``), a negative sentiment with its sign and two decimals (``-0.32``)."""
+    v = _f(value)
+    if math.isnan(v):
+        return MISSING
+    return f"{v:+.2f}" if -1 <= v < 0 else f"{v:.3g}"
 
 
 def plural(n, one: str, many: str | None = None) -> str:

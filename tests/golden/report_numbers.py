@@ -131,11 +131,19 @@ def pinned_tables() -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _value(token: str) -> str:
+    """A token's number without its % sign. The one formatter (workbench/formats.py) writes a
+    percentage interval as ``10.1–14.2%`` where some chapters wrote ``10.1%–14.2%`` or
+    ``10.1 to 14.2``: the same numbers, the % sign in another place."""
+    return token[:-1] if token.endswith("%") else token
+
+
 def differences(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict[str, dict]:
-    """Per section: the numbers only before and only after (multisets)."""
+    """Per section: the numbers only before and only after (multisets, % signs ignored)."""
     diff = {}
     for key in sorted(set(before) | set(after)):
-        b, a = Counter(before.get(key, [])), Counter(after.get(key, []))
+        b = Counter(map(_value, before.get(key, [])))
+        a = Counter(map(_value, after.get(key, [])))
         if b != a:
             diff[key] = {"only_before": sorted((b - a).elements()), "only_after": sorted((a - b).elements())}
     return diff

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..formats import q_text
+from ..formats import count, number, pct, q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of
@@ -48,15 +48,15 @@ def severity(row: pd.Series) -> float:
 
 
 def _pct(x: float) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{100 * x:.1f}%"
+    return pct(x, 1)
 
 
 def _pp(x: float) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{x:+.1f}"
+    return number(x, 1, signed=True)
 
 
 def _num(x) -> str:
-    return "n/a" if x is None or pd.isna(x) else f"{int(x):,}"
+    return count(x)
 
 
 def _interval(row: pd.Series) -> str:

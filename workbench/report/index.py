@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Protocol
 import pandas as pd
 
 from ..overview import sample_sizes, warning_rows
+from ..formats import count, number
 from .html import check_self_contained, report_css
+from .table import html_table
 
 # Mismatches listed on the index: enough to show the worst across personas, few enough to read.
 TOP_MISMATCHES = 8
@@ -59,10 +61,12 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
                       f'<span class="wb-note">The executed notebook is kept in notebooks/{html.escape(run.persona)}/ '
                       "for debugging.</span>")
         data = f'<a href="data/{html.escape(run.persona)}/manifest.json">manifest</a>'
-        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{detail}</td><td>{data}</td></tr>")
+        rows.append([link, status, detail, data])
+    reports = html_table(pd.DataFrame(rows, columns=["Report", "Status", "About", "Data"]),
+                         html_columns=("Report", "Status", "About", "Data"))
     sizes = sample_sizes(study, "all")
-    size_rows = "".join(f"<tr><td>{html.escape(str(r.source))}</td><td>{html.escape(str(r.what))}</td>"
-                        f"<td style='text-align:right'>{int(r.n):,}</td></tr>" for r in sizes.itertuples())
+    evidence = html_table(pd.DataFrame({"Source": sizes["source"].astype(str), "What": sizes["what"].astype(str),
+                                        "n": sizes["n"].map(count)}), right=("n",))
     stage_list = " &rarr; ".join(html.escape(s.label) for s in cfg.stages)
     warn = _warnings(warnings)
     failed = sum(r.status != "ok" for r in runs)
@@ -76,10 +80,9 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
 {len(cfg.touchpoints)} touchpoints · generated {time.strftime('%Y-%m-%d %H:%M')} in {seconds:.0f} s</p></header>
 <main class="wb-main">{status_line}
 <h2>Reports</h2>
-<table class="wb-table"><thead><tr><th>Report</th><th>Status</th><th>About</th><th>Data</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+{reports}
 <h2>Evidence in this study</h2>
-<table class="wb-table"><thead><tr><th>Source</th><th>What</th><th>n</th></tr></thead><tbody>{size_rows}</tbody></table>
+{evidence}
 {warn}
 {_comparison_link(comparison, comparison_failure)}
 {_waves_link(study, runs)}
@@ -147,12 +150,11 @@ def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list[
         where = html.escape(label)
         if target:
             where = f"<a href='{html.escape(target)}#{anchor_id('mm', f'{tp}:{r.kind}')}'>{where}</a>"
-        sev = "–" if pd.isna(r.severity) else f"{float(r.severity):,.0f}"
-        rows.append(f"<tr><td>{where}</td><td>{html.escape(tp or str(r.stage))}</td><td>{html.escape(str(r.kind))}</td>"
-                    f"<td style='text-align:right'>{sev}</td><td>{html.escape(str(r.evidence))}</td></tr>")
-    return ("<table class='wb-table'><thead><tr><th>Report</th><th>Touchpoint</th><th>Kind</th><th>Severity</th>"
-            f"<th>Evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table><p class='wb-note'>Severity: people "
-            "affected × size of the gap. The same touchpoint may appear for several personas.</p>")
+        rows.append([where, tp or str(r.stage), str(r.kind), number(r.severity, 0, thousands=True), str(r.evidence)])
+    return html_table(pd.DataFrame(rows, columns=["Report", "Touchpoint", "Kind", "Severity", "Evidence"]),
+                      right=("Severity",), html_columns=("Report",),
+                      note="Severity: people affected × size of the gap. The same touchpoint may appear for "
+                           "several personas.")
 
 
 def _persona_sizes(study: "Study", runs: list["PersonaRun"]) -> str:
@@ -163,9 +165,7 @@ def _persona_sizes(study: "Study", runs: list["PersonaRun"]) -> str:
         interviews = int(sizes.loc[sizes["what"] == "participants interviewed", "n"].sum())
         respondents = int(sizes.loc[sizes["what"] == "respondents", "n"].sum())
         users = int(sizes.loc[sizes["what"] == "users in users.csv", "n"].sum())
-        rows.append(f"<tr><td>{html.escape(_label(study, run.persona)[0])}</td><td style='text-align:right'>"
-                    f"{interviews:,}</td><td style='text-align:right'>{respondents:,}</td>"
-                    f"<td style='text-align:right'>{users:,}</td></tr>")
-    return ("<table class='wb-table'><thead><tr><th>Report</th><th>Interviewed</th><th>Survey respondents</th>"
-            f"<th>Users</th></tr></thead><tbody>{''.join(rows)}</tbody></table><p class='wb-note'>Survey respondents "
-            "are summed over surveys (a person answering two surveys counts twice).</p>")
+        rows.append([_label(study, run.persona)[0], count(interviews), count(respondents), count(users)])
+    return html_table(pd.DataFrame(rows, columns=["Report", "Interviewed", "Survey respondents", "Users"]),
+                      right=("Interviewed", "Survey respondents", "Users"),
+                      note="Survey respondents are summed over surveys (a person answering two surveys counts twice).")

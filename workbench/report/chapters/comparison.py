@@ -6,13 +6,14 @@ import base64
 import html
 import io
 
+import pandas as pd
 from matplotlib.figure import Figure
 
-from ...formats import q_text
+from ...formats import MISSING, count, interval, number, pct, q_text
 from ...journeymap.comparison import Comparison
-from ...journeymap.map_model import interval, pct
 from ...stats import ALPHA
 from ..html import page
+from ..table import html_table
 from ..palette import LINE, MUTED, PERSONA_COLOURS
 
 e = html.escape
@@ -56,21 +57,19 @@ def _sentiment_table(comp: Comparison) -> str:
     s = comp.sentiment
     stages = list(dict.fromkeys(s["stage"]))
     labels = dict(zip(s["stage"], s["label"]))
-    head = "".join(f"<th>{e(labels[st])}</th>" for st in stages)
-    body = []
+    rows = []
     for pid, label in comp.personas:
         mine = s[s["persona"] == pid].set_index("stage")
-        cells = []
+        row = {"Persona": label}
         for st in stages:
             r = mine.loc[st]
-            if not r["mentions"]:
-                cells.append("<td class='wb-empty'>no mentions</td>")
-                continue
-            cells.append(f"<td>{r['emoji']} {r['mean_sentiment']:+.2f}<br><span class='wb-note'>"
-                         f"{interval(r['ci_low'], r['ci_high'], percent=False, signed=True)}; "
-                         f"n = {int(r['mentions'])}, {int(r['people'])} people</span></td>")
-        body.append(f"<tr><th>{e(label)}</th>{''.join(cells)}</tr>")
-    return f"<table class='wb-table'><thead><tr><th>Persona</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            row[labels[st]] = ("no mentions" if not r["mentions"] else
+                               f"{r['emoji']} {number(r['mean_sentiment'], signed=True)}<br><span class='wb-note'>"
+                               f"{interval(r['ci_low'], r['ci_high'], percent=False, signed=True)}; "
+                               f"n = {count(r['mentions'])}, {count(r['people'])} people</span>")
+        rows.append(row)
+    columns = ["Persona"] + [labels[st] for st in stages]
+    return html_table(pd.DataFrame(rows, columns=columns), html_columns=tuple(columns[1:]), row_header=True)
 
 
 def _funnel_table(comp: Comparison) -> str:
@@ -78,14 +77,14 @@ def _funnel_table(comp: Comparison) -> str:
     if f.empty:
         return "<p class='wb-note'>No behavioural data in this study.</p>"
     steps = f.drop_duplicates("step")[["step", "label"]]
-    head = "".join(f"<th>{e(str(lbl))}</th>" for lbl in steps["label"])
-    body = []
+    columns = ["Persona"] + [str(lbl) for lbl in steps["label"]]
+    rows = []
     for pid, label in comp.personas:
         mine = f[f["persona"] == pid].set_index("step")
-        cells = []
+        cells = [label]
         for step in steps["step"]:
             if step not in mine.index:
-                cells.append("<td>–</td>")
+                cells.append(MISSING)
                 continue
             r = mine.loc[step]
             mark = ""
@@ -93,14 +92,15 @@ def _funnel_table(comp: Comparison) -> str:
                 up = r["difference"] > 0
                 mark = (f" <span class='{'wb-sig-up' if up else 'wb-sig'}'>{'▲' if up else '▼'} "
                         f"{100 * r['difference']:+.1f} pp</span>")
-            cells.append(f"<td>{pct(r['share_of_previous'], 1)}{mark}<br><span class='wb-note'>"
-                         f"{interval(r['previous_ci_low'], r['previous_ci_high'], 1)}; {int(r['users']):,} of "
-                         f"{int(r['n_previous']):,}; {q_text(r['q_value'])}</span></td>")
-        body.append(f"<tr><th>{e(label)}</th>{''.join(cells)}</tr>")
-    return (f"<table class='wb-table'><thead><tr><th>Persona</th>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-            f"</table><p class='wb-note'>Share of the previous step that reached each step (95% Wilson interval). "
+            cells.append(f"{pct(r['share_of_previous'], 1)}{mark}<br><span class='wb-note'>"
+                         f"{interval(r['previous_ci_low'], r['previous_ci_high'], 1)}; {count(r['users'])} of "
+                         f"{count(r['n_previous'])}; {q_text(r['q_value'])}</span>")
+        rows.append(cells)
+    note = (f"Share of the previous step that reached each step (95% Wilson interval). "
             f"▲/▼: differs from all other users with q &lt; {ALPHA:g} (two-proportion test, Benjamini-Hochberg over "
-            f"{len(f)} comparisons).</p>")
+            f"{len(f)} comparisons).")
+    return html_table(pd.DataFrame(rows, columns=columns), html_columns=tuple(columns[1:]), row_header=True,
+                      note=note)
 
 
 
@@ -123,13 +123,17 @@ def _conversion(comp: Comparison) -> str:
     if c.empty:
         return ""
     labels = dict(comp.personas)
-    rows = "".join(f"<tr><td>{e(labels.get(r.persona, r.persona))}</td><td class='wb-num'>{int(r.n):,}</td>"
-                   f"<td class='wb-num'>{pct(r.rate, 1)} ({interval(r.ci_low, r.ci_high, 1)})</td>"
-                   f"<td class='wb-num'>{pct(r.rest_rate, 1)}</td><td class='wb-num'>{100 * r.difference:+.1f} pp; "
-                   f"{q_text(r.q_value)}{' <span class=wb-sig>significant</span>' if r.significant else ''}</td></tr>"
-                   for r in c.itertuples())
-    return ("<table class='wb-table'><thead><tr><th>Persona</th><th>Users</th><th>Conversion (95% CI)</th>"
-            f"<th>Everyone else</th><th>Difference</th></tr></thead><tbody>{rows}</tbody></table>")
+    frame = pd.DataFrame({
+        "Persona": [labels.get(p, p) for p in c["persona"]],
+        "Users": c["n"].map(count),
+        "Conversion (95% CI)": [f"{pct(v, 1)} ({interval(lo, hi, 1)})" for v, lo, hi in zip(c["rate"], c["ci_low"],
+                                                                                           c["ci_high"])],
+        "Everyone else": c["rest_rate"].map(lambda v: pct(v, 1)),
+        "Difference": [f"{number(100 * d, 1, signed=True)} pp; {html.escape(q_text(q))}"
+                       f"{' <span class=wb-sig>significant</span>' if s else ''}"
+                       for d, q, s in zip(c["difference"], c["q_value"], c["significant"])]})
+    return html_table(frame, right=("Users", "Conversion (95% CI)", "Everyone else", "Difference"),
+                      html_columns=("Difference",))
 
 
 def comparison_page(study, comp: Comparison) -> str:

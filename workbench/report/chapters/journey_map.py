@@ -14,7 +14,8 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
-from ...formats import q_text
+from ...formats import MISSING, count, number, q_text
+from ..table import html_table
 from .map_figure import map_png, map_svg
 from ...journeymap.map_model import (BACKSTAGE, LANES, SAID_CLASS, JourneyMap, curve_scale, interval, pct, said_words,
                                      shorten, target_anchor)
@@ -194,12 +195,9 @@ def design_notes_html(jmap: JourneyMap) -> str:
 
 
 def _rows(frame: pd.DataFrame, columns: dict[str, str], right: tuple[str, ...] = ()) -> str:
-    head = "".join(f"<th>{e(title)}</th>" for title in columns.values())
-    body = []
-    for _, r in frame.iterrows():
-        cells = "".join(f"<td{' class=wb-num' if c in right else ''}>{e(str(r[c]))}</td>" for c in columns)
-        body.append(f"<tr id='{e(r['anchor'])}'>{cells}</tr>")
-    return f"<table class='wb-table wb-evidence-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    shown = frame[list(columns)].rename(columns=columns)
+    return html_table(shown, right=tuple(columns[c] for c in right), row_ids=list(frame["anchor"]),
+                      css_class="wb-table wb-evidence-table")
 
 
 def _mismatch_cards(mm: pd.DataFrame) -> str:
@@ -219,26 +217,19 @@ def _mismatch_cards(mm: pd.DataFrame) -> str:
             f"</span></header><p>{e(str(r.get('evidence', '')))}{_said(said_words(quote if quote != 'nan' else ''))}</p>"
             f"<p class='wb-card-numbers'>said "
             f"{_num(r['said'])} (n = {_int(r['n_said'])}) · did {_num(r['did'])} (n = {_int(r['n_did'])}) · effect "
-            f"{_num(r['effect'], 1)} (95% CI {_num(r['ci_low'], 1)} to {_num(r['ci_high'], 1)}) · "
+            f"{_num(r['effect'], 1)} (95% CI {interval(r['ci_low'], r['ci_high'], percent=False, decimals=1)}) · "
             f"{q_text(r['q_value'])}</p>{q}</article>")
     return "<div class='wb-cards'>" + "".join(cards) + "</div>"
 
 
 def _num(v, digits: int = 2) -> str:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return "–"
-    return "–" if math.isnan(f) else f"{f:.{digits}f}"
+    return number(v, digits)
 
 
 
 
 def _int(v) -> str:
-    try:
-        return f"{int(float(v)):,}"
-    except (TypeError, ValueError):
-        return "–"
+    return count(v)
 
 
 def evidence_html(jmap: JourneyMap) -> HTML:
@@ -261,7 +252,7 @@ def evidence_html(jmap: JourneyMap) -> HTML:
     feel = ev["feel"]
     parts.append("<h3>How people feel, stage by stage</h3>" + _rows(feel.assign(
         feeling=[f"{m} {d}" if d else "no mentions" for m, d in zip(feel["emoji"], feel["dominant_emotion"])],
-        mean=[f"{v:+.2f} ({interval(lo, hi, percent=False, signed=True)})" if not math.isnan(v) else "–"
+        mean=[f"{v:+.2f} ({interval(lo, hi, percent=False, signed=True)})" if not math.isnan(v) else MISSING
               for v, lo, hi in zip(feel["mean_sentiment"], feel["ci_low"], feel["ci_high"])],
         negative=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
                   zip(feel["share_negative"], feel["share_negative_ci_low"], feel["share_negative_ci_high"])]),
@@ -297,10 +288,10 @@ def evidence_html(jmap: JourneyMap) -> HTML:
              "start": "Of start (95% CI)"}, right=("step", "users_t")))
     tp = ev["touchpoints"]
     parts.append("<h3>Touchpoints</h3>" + _rows(tp.assign(
-        reached_t=tp["reached"].map(_int) if "reached" in tp else "–",
+        reached_t=tp["reached"].map(_int) if "reached" in tp else MISSING,
         drop=[f"{pct(v)} ({interval(lo, hi)})" for v, lo, hi in
-              zip(tp["drop_rate"], tp["drop_ci_low"], tp["drop_ci_high"])] if "drop_rate" in tp else "–",
-        ratio=tp["ratio_to_baseline"].map(lambda v: _num(v, 1) + "×") if "ratio_to_baseline" in tp else "–",
+              zip(tp["drop_rate"], tp["drop_ci_low"], tp["drop_ci_high"])] if "drop_rate" in tp else MISSING,
+        ratio=tp["ratio_to_baseline"].map(lambda v: _num(v, 1) + "×") if "ratio_to_baseline" in tp else MISSING,
         said=[f"{v:+.2f} ({interval(lo, hi, percent=False, signed=True)})" if not math.isnan(v) else "no mentions"
               for v, lo, hi in zip(tp["mean_sentiment"], tp["ci_low"], tp["ci_high"])]),
         {"label": "Touchpoint", "stage": "Stage", "channel": "Channel", "owner": "Owner", "reached_t": "Users",

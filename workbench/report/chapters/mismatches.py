@@ -14,8 +14,9 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ...formats import q_text
+from ...formats import interval, measure, q_text
 from ...journeymap.map_model import SAID_CLASS, said_words
+from ..table import table as _table
 from ...mismatch.engine import MismatchResult
 
 __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table", "quadrant_figure"]
@@ -30,12 +31,6 @@ def _e(value) -> str:
     return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
 
 
-def _table(frame: pd.DataFrame, caption: str = "") -> HTML:
-    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    cap = f"<caption class='wb-note'>{_e(caption)}</caption>" if caption else ""
-    return HTML(f"<table class='wb-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def intro(result: MismatchResult) -> HTML:
@@ -66,10 +61,10 @@ def cards(result: MismatchResult) -> HTML:
             f"<div style='{_CARD.format(c=colour)}'>"
             f"<div><b>#{rank} {_e(row.touchpoint)}</b> ({_e(row.stage)}) · "
             f"<span style='color:{colour};font-weight:bold'>{_e(row.kind)}</span> · severity {row.severity:,.0f}</div>"
-            f"<table style='margin:0.4em 0'><tr><td><b>Said</b></td><td>{_e(row.said_measure)}: {_fmt(row.said)} "
-            f"(n = {int(row.n_said):,})</td></tr><tr><td><b>Did</b></td><td>{_e(row.did_measure)}: {_fmt(row.did)} "
+            f"<table style='margin:0.4em 0'><tr><td><b>Said</b></td><td>{_e(row.said_measure)}: {measure(row.said)} "
+            f"(n = {int(row.n_said):,})</td></tr><tr><td><b>Did</b></td><td>{_e(row.did_measure)}: {measure(row.did)} "
             f"(n = {int(row.n_did):,})</td></tr><tr><td><b>Gap</b></td><td>{row.effect:+.1f} {_e(row.effect_unit)} "
-            f"(95% CI {row.ci_low:+.1f} to {row.ci_high:+.1f}), {q_text(row.q_value)}</td></tr></table>"
+            f"(95% CI {interval(row.ci_low, row.ci_high, percent=False, signed=True, decimals=1)}), {q_text(row.q_value)}</td></tr></table>"
             f"<div>{_e(row.evidence)}{_said(row.quote if row.quote_id else '')}</div>{quote}</div>")
     return HTML("".join(out))
 
@@ -80,10 +75,6 @@ def _said(quote) -> str:
     return f" <span class='{SAID_CLASS}'>{_e(words)}</span>" if words else ""
 
 
-def _fmt(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return f"{value:+.2f}" if -1 <= value <= 1 and value < 0 else f"{value:.3g}"
 
 
 def insufficient_table(result: MismatchResult) -> HTML:

@@ -2,37 +2,20 @@
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from ...overview import persona_description, persona_label
+from ...formats import interval, number, rate
 from ..figures import as_image
+from ..table import table
 from ...study import Study
 
 PALETTE = {"bar": "#2f5d8a", "interval": "#1f2933", "flag": "#b26a00", "grid": "#d9e2ec"}
 
 
-def fmt(value, digits: int = 1, percent: bool = False) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{digits}f}{'%' if percent else ''}"
-
-
-def table(frame: pd.DataFrame, caption: str = "", right: tuple[str, ...] = ()) -> HTML:
-    """A plain, readable HTML table (escaped), with numeric columns aligned right."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for column, value in zip(frame.columns, row):
-            style = " style='text-align:right'" if column in right else ""
-            cells.append(f"<td{style}>{html.escape(str(value))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption class='wb-note'>{html.escape(caption)}</caption>" if caption else ""
-    return HTML(f"<table class='wb-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def intro(study: Study, persona: str) -> HTML:
@@ -58,9 +41,9 @@ def scores_table(scores: pd.DataFrame) -> HTML:
         "Survey": scores["survey"], "Question": scores["column"], "Kind": scores["kind"].str.upper(),
         "About": scores["about"], "n": scores["n"],
         "Measure": scores["measure"],
-        "Value (95% CI)": [f"{fmt(v)} ({fmt(lo)} to {fmt(hi)})" for v, lo, hi in
+        "Value (95% CI)": [f"{number(v, 1)} ({interval(lo, hi, percent=False, decimals=1)})" for v, lo, hi in
                            zip(scores["value"], scores["ci_low"], scores["ci_high"])],
-        "Mean (95% CI)": [f"{fmt(m, 2)} ({fmt(lo, 2)} to {fmt(hi, 2)})" for m, lo, hi in
+        "Mean (95% CI)": [f"{number(m, 2)} ({interval(lo, hi, percent=False)})" for m, lo, hi in
                           zip(scores["mean"], scores["mean_ci_low"], scores["mean_ci_high"])],
         "": ["⚑ small sample" if s else "" for s in scores["small_sample"]],
     })
@@ -97,7 +80,7 @@ def reach_table(reach: pd.DataFrame) -> HTML:
     shown = pd.DataFrame({
         "Stage": reach["label"], "Users": reach["users"].map(lambda v: f"{int(v):,}"),
         "Reached": reach["reached"].map(lambda v: f"{int(v):,}"),
-        "Share (95% CI)": [f"{fmt(100 * s)}% ({fmt(100 * lo)} to {fmt(100 * hi)})" for s, lo, hi in
+        "Share (95% CI)": [rate(s, lo, hi, 1) for s, lo, hi in
                            zip(reach["share"], reach["ci_low"], reach["ci_high"])],
         "": ["⚑ small sample" if s else "" for s in reach["small_sample"]],
     })

@@ -12,7 +12,9 @@ import pandas as pd
 from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
+from ...formats import MISSING, interval, number, pct, rate
 from ..figures import as_image
+from ..table import table as _table
 from ..palette import EMOTION_COLOURS
 from ...voc import VoiceResult, distinctive_by
 from ...voc.emotion import EMOTIONS, emoji_map
@@ -22,37 +24,13 @@ COLOURS = {"positive": "#2f7d4f", "neutral": "#7b8794", "negative": "#b23b3b", "
            "grid": "#d9e2ec"}
 
 
-def _fmt(value, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:+.{digits}f}" if digits else f"{value:.0f}"
-
-
 def _ci(mean, low, high) -> str:
-    if mean is None or (isinstance(mean, float) and math.isnan(mean)):
-        return "–"
-    if isinstance(low, float) and math.isnan(low):
-        return f"{_fmt(mean)} (one person: no interval)"
-    return f"{_fmt(mean)} ({_fmt(low)} to {_fmt(high)})"
-
-
-def _pct(value, low=None, high=None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if low is None or (isinstance(low, float) and math.isnan(low)):
-        return f"{100 * value:.0f}%"
-    return f"{100 * value:.0f}% ({100 * low:.0f}–{100 * high:.0f}%)"
-
-
-def _table(frame: pd.DataFrame, caption: str = "", right: tuple[str, ...] = ()) -> HTML:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = "".join(f"<td{' style=text-align:right' if c in right else ''}>{html.escape(str(v))}</td>"
-                        for c, v in zip(frame.columns, row))
-        body.append(f"<tr>{cells}</tr>")
-    cap = f"<caption class='wb-note'>{html.escape(caption)}</caption>" if caption else ""
-    return HTML(f"<table class='wb-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    """Mean sentiment with its interval: ``+0.12 (-0.05 to +0.30)``."""
+    if number(mean) == MISSING:
+        return MISSING
+    if number(low) == MISSING:
+        return f"{number(mean, signed=True)} (one person: no interval)"
+    return f"{number(mean, signed=True)} ({interval(low, high, percent=False, signed=True)})"
 
 
 def intro(result: VoiceResult) -> HTML:
@@ -71,10 +49,10 @@ def intro(result: VoiceResult) -> HTML:
 def stage_table(result: VoiceResult) -> HTML:
     s = result.stages
     shown = pd.DataFrame({
-        "Stage": s["label"], "Feeling": [f"{e} {d}" if d else "–" for e, d in zip(s["emoji"], s["dominant_emotion"])],
+        "Stage": s["label"], "Feeling": [f"{e} {d}" if d else MISSING for e, d in zip(s["emoji"], s["dominant_emotion"])],
         "Clauses": s["mentions"], "People": s["people"],
         "Mean sentiment (95% CI)": [_ci(m, lo, hi) for m, lo, hi in zip(s["mean_sentiment"], s["ci_low"], s["ci_high"])],
-        "Negative (95% CI)": [_pct(v, lo, hi) for v, lo, hi in
+        "Negative (95% CI)": [rate(v, lo, hi, 0) for v, lo, hi in
                               zip(s["share_negative"], s["share_negative_ci_low"], s["share_negative_ci_high"])]})
     return _table(shown, right=("Clauses", "People"))
 
@@ -112,12 +90,12 @@ def touchpoint_table(result: VoiceResult) -> HTML:
     t = result.touchpoints
     shown = pd.DataFrame({
         "Touchpoint": t["label"], "Stage": t["stage"],
-        "Feeling": [f"{e} {d}" if d else "–" for e, d in zip(t["emoji"], t["dominant_emotion"])],
+        "Feeling": [f"{e} {d}" if d else MISSING for e, d in zip(t["emoji"], t["dominant_emotion"])],
         "Mentions": t["mentions"], "People": t["people"],
         "Mean sentiment (95% CI)": [_ci(m, lo, hi) for m, lo, hi in zip(t["mean_sentiment"], t["ci_low"], t["ci_high"])],
-        "Negative (95% CI)": [_pct(v, lo, hi) for v, lo, hi in
+        "Negative (95% CI)": [rate(v, lo, hi, 0) for v, lo, hi in
                               zip(t["share_negative"], t["share_negative_ci_low"], t["share_negative_ci_high"])],
-        "Their words": t["top_phrases"].replace("", "–")})
+        "Their words": t["top_phrases"].replace("", MISSING)})
     return _table(shown, right=("Mentions", "People"))
 
 
@@ -175,8 +153,9 @@ def phrase_table(result: VoiceResult, k: int = 20, min_words: int = 2) -> HTML:
     if p.empty:
         return HTML("<p class='wb-note'>No phrase was said by two or more people in this group.</p>")
     shown = pd.DataFrame({"Phrase": p["phrase"], "Said": p["count"], "People": p["speakers"],
-                          "Mean sentiment": p["mean_sentiment"].map(_fmt), "Negative": p["share_negative"].map(_pct),
-                          "Touchpoints": p["touchpoints"].fillna("–"), "Quotes (who, where)": p["quotes"].fillna("")})
+                          "Mean sentiment": p["mean_sentiment"].map(lambda v: number(v, signed=True)),
+                          "Negative": p["share_negative"].map(pct),
+                          "Touchpoints": p["touchpoints"].fillna(MISSING), "Quotes (who, where)": p["quotes"].fillna("")})
     return _table(shown, caption="Phrases said at least twice by at least two people.", right=("Said", "People"))
 
 
@@ -187,8 +166,8 @@ def pain_phrases(result: VoiceResult, k: int = 15) -> HTML:
     if p.empty:
         return HTML("<p class='wb-note'>No phrase is distinctly negative for this group.</p>")
     shown = pd.DataFrame({"Phrase": p["phrase"], "z (negative vs rest)": p["z_negative"].map(lambda z: f"{z:.1f}"),
-                          "Said": p["count"], "People": p["speakers"], "Negative": p["share_negative"].map(_pct),
-                          "Touchpoints": p["touchpoints"].fillna("–"), "Quotes (who, where)": p["quotes"].fillna("")})
+                          "Said": p["count"], "People": p["speakers"], "Negative": p["share_negative"].map(pct),
+                          "Touchpoints": p["touchpoints"].fillna(MISSING), "Quotes (who, where)": p["quotes"].fillna("")})
     return _table(shown, caption="Said at least twice by at least two people; z from log-odds with an "
                                  "informative Dirichlet prior (Monroe et al. 2008).", right=("Said", "People"))
 
@@ -201,7 +180,7 @@ def stage_phrases(result: VoiceResult, k: int = 6) -> HTML:
         mine = d[(d["group"] == stage.id) & (d["z"] > 0)].head(k) if len(d) else d
         rows.append({"Stage": stage.label,
                      "Distinctive phrases (z)": "; ".join(f"{p} ({z:.1f})" for p, z in zip(mine["phrase"], mine["z"]))
-                     or "–"})
+                     or MISSING})
     return _table(pd.DataFrame(rows), caption="Log-odds with an informative Dirichlet prior (Monroe et al. 2008); "
                                               "z above 1.96 is unlikely to be chance.")
 
