@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ...formats import interval, pct, plural
+from ..table import html_table
 
 QUOTE_CHARS = 160        # a quote longer than this is cut at a word boundary with an ellipsis
 QUOTES_PER_THEME = 3     # representative quotes, one per person (the themes table keeps up to three)
@@ -18,15 +19,8 @@ THEMES_PER_STAGE = 8     # rows per stage table; the rest are in data/<persona>/
 
 
 def table(frame: pd.DataFrame, caption: str = "", right: tuple[str, ...] = (), raw: tuple[str, ...] = ()) -> str:
-    """An escaped HTML table; columns in ``raw`` hold HTML built (and escaped) by the caller."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = "".join(f"<td{' style=text-align:right' if c in right else ''}>"
-                        f"{v if c in raw else html.escape(str(v))}</td>" for c, v in zip(frame.columns, row))
-        body.append(f"<tr>{cells}</tr>")
-    cap = f"<caption class='wb-note'>{html.escape(caption)}</caption>" if caption else ""
-    return f"<table class='wb-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    """The report's one table builder; columns in ``raw`` hold HTML built (and escaped) by the caller."""
+    return html_table(frame, caption, right, html_columns=raw)
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
