@@ -101,6 +101,7 @@ def test_bundle_round_trip_keeps_every_table(tmp_path):
     folder = write_bundle(results, tmp_path / "bundle")
     back = load_bundle(folder, "saver")
     assert list(back.tables) == list(TABLES) == ["mismatches", "phrases", "touchpoints", "funnel", "stage_order",
-                                                  "changes", "drivers", "risk"]
+                                                  "changes", "drivers", "risk", "themes", "codes",
+                                                  "code_cooccurrence"]
     for name in TABLES:
         assert (folder / "saver" / f"{name}.parquet").is_file()

@@ -58,11 +58,15 @@ def test_every_supported_language_is_registered():
         assert lang.code == code and lang.clause_pattern is not None and lang.stopwords
 
 
-def test_the_sentiment_model_reads_thai_without_the_study_cue_words():
+def test_the_sentiment_model_reads_thai_without_the_study_cue_words(monkeypatch):
     """A study's Thai cue words change how cues are matched, never how a Thai text is scored."""
     from workbench.language import segment
-    text = "ค่าส่งสินค้าแพงมาก"
+    # the segmenter's study words are process-wide: give this test its own, so no other test sees them
+    monkeypatch.setattr(segment, "_thai_added", set())
+    monkeypatch.setitem(segment._thai_state, "name", None)
+    monkeypatch.setattr(segment, "_cache_th", {})
+    text = "ร้านกาแฟแมวน่ารัก"
     before = segment.tokenize(text, study_words=False)
-    segment.add_words(["ส่งสินค้าแพง"])
-    assert "ส่งสินค้าแพง" in segment.tokenize(text)
+    segment.add_words(["กาแฟแมวน่า"])
+    assert "กาแฟแมวน่า" in segment.tokenize(text)
     assert segment.tokenize(text, study_words=False) == before

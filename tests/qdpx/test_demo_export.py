@@ -24,7 +24,8 @@ def test_demo_export_validates_and_slices(tmp_path, capsys):
         sources = list(project.iter(f"{Q}TextSource"))
         texts = {s.get("guid"): z.read(f"sources/{s.get('guid')}.txt").decode("utf-8") for s in sources}
     names = [s.get("name") for s in sources]
-    assert sum(n.startswith("interviews/") for n in names) == 24 and "surveys/post_purchase.csv" in names
+    # interviews are named by neutral labels ("P07 interview"), never by their file names (issue 13)
+    assert sum(n.endswith("interview") for n in names) == 24 and "surveys/post_purchase.csv" in names
     selections = 0
     for s in sources:
         for sel in s.iter(f"{Q}PlainTextSelection"):

@@ -86,7 +86,8 @@ def test_every_csv_export_of_hostile_text_is_formula_free(hostile, tmp_path):
 
 
 def test_voice_report_fragments_escape_customer_text(hostile):
-    from workbench.voc import analyse_voice, render
+    from workbench.report.chapters import voice as render
+    from workbench.voc import analyse_voice
     result = analyse_voice(load_study(hostile))
     html_out = []
     for name in ("intro", "stage_table", "touchpoint_table", "phrase_table", "pain_phrases", "stage_phrases",
@@ -100,7 +101,7 @@ def test_voice_report_fragments_escape_customer_text(hostile):
 
 def test_journey_map_and_mismatch_fragments_escape_customer_text(hostile):
     from workbench.journeymap import journey_map
-    from workbench.journeymap import render as jrender
+    from workbench.report.chapters import journey_map as jrender
     study = load_study(hostile)
     jmap = journey_map(study, "saver")
     page = jrender.map_html(jmap) + jrender.evidence_html(jmap).data + jrender.intro(
@@ -110,7 +111,7 @@ def test_journey_map_and_mismatch_fragments_escape_customer_text(hostile):
 
 def test_mismatch_fragments_escape_customer_text(hostile):
     from workbench.mismatch import find_mismatches
-    from workbench.mismatch import render as mrender
+    from workbench.report.chapters import mismatches as mrender
     study = load_study(hostile)
     result = find_mismatches(study, "all")
     page = "".join(getattr(mrender, name)(result).data for name in
