@@ -32,7 +32,7 @@ def test_demo_export_validates_and_slices(tmp_path, capsys):
             piece = texts[s.get("guid")][int(sel.get("startPosition")):int(sel.get("endPosition"))]
             assert piece.strip() and piece == piece.strip()
             selections += 1
-    assert selections > 5000
+    assert selections > 4500   # 5,204 clauses since stage notes left (issue 14); each coded one is placed
     theme_codes = [c for c in project.iter(f"{Q}Code") if c.get("name") == "Themes"]
     assert theme_codes and len(theme_codes[0]) > 10
     assert len(list(project.iter(f"{Q}Case"))) > 300
