@@ -77,7 +77,8 @@ def _quick_reports(study: Path, out: Path) -> Path:
     analysis pass once, then the summary chapter's render calls (notebooks/00_summary_and_map)."""
     from workbench import load_study
     from workbench.analysis import analyse_study
-    from workbench.journeymap import findings, render
+    from workbench.journeymap import findings
+    from workbench.report.chapters import journey_map as render
 
     results = analyse_study(load_study(study))
     for persona, r in results.personas.items():
