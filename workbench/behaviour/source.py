@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..config import StudyConfig
 from ..exceptions import InputError, Problem
+from .user_ids import pseudonymise_users
 from .files import is_parquet, resolve_files, scan_sql, sql_ident, sql_string
 
 EVENTS = "wb_events"
@@ -241,7 +242,7 @@ def _open_duckdb(config: StudyConfig, files: list[Path]) -> EventSource:
                 f"FROM (SELECT CAST({u} AS VARCHAR) AS user, {seconds} AS t, {code} AS ev FROM {scan} WHERE {present})")
     _duckdb_users(raw, config)
     if not config.privacy.keep_ids:
-        _pseudonymise_users(raw, config)
+        pseudonymise_users(raw, config.study, EVENTS, USERS)
     con = ibis.duckdb.from_connection(raw)
     schema = {"user": "string", "t": "float64", "ev": "int16" if kind == "SMALLINT" else "int32", "tp_ord": "int16",
               "stage_ord": "int16", "goal": "boolean"}
@@ -261,25 +262,6 @@ def quiet_progress(con: Any) -> None:
         con.execute("SET enable_progress_bar = false")
     except duckdb.Error:
         pass
-
-
-def _pseudonymise_users(raw: Any, config: StudyConfig) -> None:
-    """User ids that are e-mail addresses or phone numbers become the pseudonyms the Study gives them
-    (privacy.pseudonyms), in the events and users tables alike, so joins with the Study's tables hold.
-    Each distinct id is judged once in Python; the tables are rewritten only when some id is personal."""
-    from ..privacy.pseudonyms import is_personal_id, pseudonym, pseudonym_key
-    # only ids that could be an e-mail or a phone number reach Python (pseudonyms._PHONE_ID's shape)
-    ids = [r[0] for r in raw.execute(
-        f"SELECT user FROM (SELECT DISTINCT user FROM {EVENTS} UNION SELECT DISTINCT user FROM {USERS}) "
-        r"WHERE contains(user, '@') OR regexp_full_match(trim(user), '\+?[\d\s().\-]{7,24}')").fetchall()]
-    key = pseudonym_key(config.study)
-    pairs = [(i, pseudonym(i, key)) for i in ids if is_personal_id(i)]
-    if not pairs:
-        return
-    raw.execute("CREATE TEMP TABLE wb_pseudonyms (old VARCHAR, new VARCHAR)")
-    raw.executemany("INSERT INTO wb_pseudonyms VALUES (?, ?)", pairs)
-    for table in (EVENTS, USERS):
-        raw.execute(f"UPDATE {table} SET user = p.new FROM wb_pseudonyms p WHERE {table}.user = p.old")
 
 
 def _duckdb_users(raw: Any, config: StudyConfig) -> None:
