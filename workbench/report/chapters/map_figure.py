@@ -2,7 +2,9 @@
 
 Same content as the HTML grid (:mod:`.render`), laid out in inches: a title band, chevron stage
 headers, one band per lane, the emotion curve with its interval band, and the line of visibility
-above the backstage lane. Cells that overflow are cut with an ellipsis; the HTML report holds the
+above the backstage lane. When the study has a previous wave, a "Since the last wave" band (above
+the KPIs, as in the HTML) carries the ▲/▼ change markers, green better and red worse, with a legend
+line under the title; the other lanes shrink to make room. Cells that overflow are cut with an ellipsis; the HTML report holds the
 full text and the links to evidence.
 """
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 import math
 import re
 import textwrap
+from dataclasses import dataclass
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -30,6 +33,13 @@ TEXT_PT, DETAIL_PT = 7.6, 6.4        # font sizes: readable on a projected slide
 LINE_GAP = 1.32                      # line height as a multiple of the font size
 CHAR_W = 0.6                         # average bold glyph width as a share of the font size (DejaVu Sans)
 PNG_DPI = 150                        # 2400 x 1350 px: sharp on a 1080p slide, ~0.5 MB
+CHANGES_H = 0.8                      # the "Since the last wave" band: two markers a stage at TEXT_PT
+CHANGES_TITLE = "Since the last wave"
+CHANGES_BEFORE = "kpi"               # the band goes above this lane, as in the HTML map
+CHANGES_LEGEND = ("▲ up  ▼ down since the previous wave, q < 0.05 after Benjamini-Hochberg: "
+                  "green = better, red = worse")
+NO_CHANGE = "no detectable change"
+FOOTER = 0.3                         # room left under the lanes for the footer line
 
 
 def _plain(text: str) -> str:
@@ -141,9 +151,17 @@ def _draw(jmap: JourneyMap) -> Figure:
         ax.add_patch(Polygon(pts, closed=True, color=LANE_COLOURS["do"] if i % 2 == 0 else "#3d6f9e", lw=0))
         ax.text((left + right) / 2, TOP + HEADER_H / 2, f"{i + 1}  {label}", color="white", fontsize=10.5,
                 fontweight="bold", ha="center", va="center")
+    changes = getattr(jmap, "changes", None)
+    marked = changes is not None and not changes.empty
+    if marked:
+        ax.text(WIDTH - margin, 0.74, CHANGES_LEGEND, fontsize=8, color=MUTED, va="center", ha="right")
     y = TOP + HEADER_H + 0.08
+    scale = _lane_scale(y, marked)
     for lane, title in LANES:
-        h = LANE_H[lane]
+        if marked and lane == CHANGES_BEFORE:
+            _changes_band(ax, jmap, margin, x0, col_w, y, CHANGES_H * scale)
+            y += CHANGES_H * scale
+        h = LANE_H[lane] * scale
         if lane in BACKSTAGE:
             ax.plot([margin, WIDTH - margin], [y + 0.02, y + 0.02], color=MUTED, lw=0.9, ls=(0, (6, 3)))
             ax.text(WIDTH - margin, y - 0.03, "line of visibility", fontsize=DETAIL_PT, color=MUTED, ha="right",
@@ -166,6 +184,37 @@ def _draw(jmap: JourneyMap) -> Figure:
     ax.text(WIDTH - margin, HEIGHT - 0.12, "journey workbench · every entry is computed from the study's data; the "
             "HTML report links each one to its evidence", fontsize=6.5, color=MUTED, ha="right", va="bottom")
     return fig
+
+
+def _lane_scale(top: float, marked: bool) -> float:
+    """1, or the factor every lane shrinks by so that the change band fits on the slide."""
+    if not marked:
+        return 1.0
+    room = HEIGHT - top - FOOTER - 0.06 * len(BACKSTAGE)
+    return min(1.0, room / (sum(LANE_H.values()) + CHANGES_H))
+
+
+def _changes_band(ax, jmap: JourneyMap, margin: float, x0: float, col_w: float, y: float, h: float) -> None:
+    """The ▲/▼ markers of each stage (the map's ``changes`` rows: text and tone good | bad)."""
+    ax.add_patch(Rectangle((margin, y), LABEL_W - 0.06, h - 0.05, color=SOFT, lw=0))
+    ax.add_patch(Rectangle((margin, y), 0.06, h - 0.05, color=MUTED, lw=0))
+    ax.text(margin + 0.14, y + 0.1, "\n".join(textwrap.wrap(CHANGES_TITLE, 14)), fontsize=9.5, fontweight="bold",
+            color=INK, va="top")
+    for i, (sid, _) in enumerate(jmap.stages):
+        cx = x0 + i * col_w
+        ax.add_patch(Rectangle((cx + 0.03, y), col_w - 0.06, h - 0.05, facecolor="none", edgecolor=LINE, lw=0.8))
+        mine = jmap.changes[jmap.changes["stage"] == sid]
+        items = [_Marker(r.text, "", r.tone) for r in mine.itertuples()] or [_Marker(NO_CHANGE, "", "empty")]
+        _cell(ax, cx + 0.03, y, col_w - 0.06, h - 0.05, items)
+
+
+@dataclass
+class _Marker:
+    """One item of the change band, drawn by :func:`_cell` like a map cell item."""
+
+    text: str
+    detail: str
+    tone: str
 
 
 def map_png(jmap: JourneyMap) -> bytes:
