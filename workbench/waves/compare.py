@@ -14,12 +14,27 @@ import pandas as pd
 
 from ..stats import ALPHA, SMALL_SAMPLE, benjamini_hochberg
 from .alignment import align_touchpoints, renames
-from .inference import bootstrap_mean_change, nps_change, proportion_change
+from .inference import TOO_FEW_PEOPLE, bootstrap_mean_change, nps_change, proportion_change
 from .measures import MEASURES, Measure, behaviour_measures, operation_measures, score_measures, voice_measures
 
 CHANGES_COLUMNS = ["touchpoint", "stage", "measure", "before", "after", "change", "ci_low", "ci_high", "p_value",
                    "q_value", "direction", "detected", "n_before", "n_after", "small_sample", "better",
-                   "baseline_before", "baseline_after"]
+                   "baseline_before", "baseline_after", "family", "note"]
+# Benjamini-Hochberg runs separately for what people say (voice: a few dozen people a touchpoint)
+# and what they do and score (events, surveys, operations records: hundreds to thousands), two
+# classes of different source and power (Efron 2008, "Simultaneous inference: when should
+# hypothesis testing problems be combined?", Ann. Appl. Stat. 2:197-223). Pooled, the many large,
+# correlated funnel changes (one planted drop moves the reach of every later step) raised BH's
+# threshold for the voice rows too: a chance sentiment difference between two waves' survey answers,
+# drawn from the same templates, was labelled "worse" (busy-parent shipping-cost, 27 vs 26 people,
+# permutation p = 0.004, pooled rank 12 of 87: q = 0.03; among the 45 voice rows: q = 0.19).
+SAY_MEASURES = ("sentiment", "share_negative", "mention_rate")
+CORRECTION_FAMILY = {**{m: "say" for m in SAY_MEASURES},
+                     **{m: "do" for m in ("drop_rate", "reach", "conversion", "nps", "csat_satisfied",
+                                          "ces_low_effort", "share_missing_target")}}
+# ``note`` says why a change has no test: "too few people to test" (sentiment, share negative) or:
+NO_DATA = "no data in one wave"
+NOTES = (TOO_FEW_PEOPLE, NO_DATA)
 MISMATCH_CHANGE_COLUMNS = ["touchpoint", "stage", "kind", "status", "effect_before", "effect_after",
                            "q_value_before", "q_value_after"]
 
@@ -54,7 +69,8 @@ def _test(family: str, b: Measure, a: Measure) -> dict:
         res = nps_change(int(b.x), int(b.bad), int(b.n), int(a.x), int(a.bad), int(a.n))
     else:
         res = proportion_change(int(b.x), int(b.n), int(a.x), int(a.n))
-    return {**res, "n_before": int(b.n), "n_after": int(a.n)}
+    return {**res, "n_before": int(b.n), "n_after": int(a.n),
+            "note": NO_DATA if min(int(b.n), int(a.n)) <= 0 else ""}
 
 
 def direction(change: float, q: float, better: str | None) -> str:
@@ -66,7 +82,8 @@ def direction(change: float, q: float, better: str | None) -> str:
 
 
 def changes_table(before: list[Measure], after: list[Measure]) -> pd.DataFrame:
-    """Pair measures by key, test each change, BH-correct across all, label the direction."""
+    """Pair measures by key, test each change, BH-correct within each family of measures
+    (:data:`CORRECTION_FAMILY`), label the direction."""
     old = {m.key: m for m in before}
     rows = []
     for a in after:
@@ -79,11 +96,15 @@ def changes_table(before: list[Measure], after: list[Measure]) -> pd.DataFrame:
                      "baseline_before": b.context.get("baseline", math.nan),
                      "baseline_after": a.context.get("baseline", math.nan)})
     frame = pd.DataFrame(rows, columns=[c for c in CHANGES_COLUMNS if c not in ("q_value", "direction", "detected",
-                                                                                  "small_sample")])
-    frame["q_value"] = benjamini_hochberg(frame["p_value"]) if len(frame) else []
+                                                                                  "small_sample", "family")])
+    frame["family"] = [CORRECTION_FAMILY.get(m, m) for m in frame["measure"]]
+    frame["q_value"] = math.nan
+    for _, members in frame.groupby("family", sort=False):
+        frame.loc[members.index, "q_value"] = benjamini_hochberg(members["p_value"])
     frame["detected"] = frame["q_value"] < ALPHA
     frame["direction"] = [direction(c, q, bt) for c, q, bt in zip(frame["change"], frame["q_value"], frame["better"])]
-    frame["small_sample"] = frame[["n_before", "n_after"]].min(axis=1) < SMALL_SAMPLE
+    # an untested change ("too few people to test") is small by definition, whatever SMALL_SAMPLE says
+    frame["small_sample"] = (frame[["n_before", "n_after"]].min(axis=1) < SMALL_SAMPLE) | (frame["note"] != "")
     return frame[CHANGES_COLUMNS]
 
 

@@ -47,7 +47,7 @@ class Measure:
 
 
 def voice_measures(clauses: pd.DataFrame, config, rename: dict[str, str]) -> list[Measure]:
-    """Sentiment, share negative (bootstrap over people) and mention rate per touchpoint and stage."""
+    """Sentiment, share negative (tested over people) and mention rate per touchpoint and stage."""
     out: list[Measure] = []
     speakers = clauses["participant"].astype(str).nunique()
     for kind, column, items in (("touchpoint", "touchpoints", config.touchpoints), ("stage", "stages", config.stages)):

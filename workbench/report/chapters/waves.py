@@ -11,6 +11,7 @@ from IPython.display import HTML
 
 from ...formats import q_text
 from ...journeymap.map_model import change_anchor
+from ...waves.inference import MIN_PEOPLE_TO_TEST, TOO_FEW_PEOPLE
 from ...waves.wording import DIRECTION_TEXT, arrow, change_text, count_text, interval_text, measure_label, value_text
 from .tables import cell, note, table
 
@@ -35,14 +36,18 @@ def intro(waves) -> HTML:
     tested = int(changes["p_value"].notna().sum())
     counts = changes["direction"].value_counts()
     small = int(changes["small_sample"].sum())
+    few = int((changes["note"] == TOO_FEW_PEOPLE).sum()) if "note" in changes else 0
+    untested = (f", of which {few:,} have too few people (under {MIN_PEOPLE_TO_TEST} in a wave) to test at all"
+                if few else "")
     return HTML(
         f"<p id='{SECTION_ID}'>Compared with the previous wave <strong>{cell(waves.previous_title)}</strong> "
         f"(study '{cell(waves.previous)}'): {tested:,} changes tested, "
         f"<strong>{int(counts.get('better', 0)):,} better</strong>, <strong>{int(counts.get('worse', 0)):,} worse</strong>, "
         f"the rest no detectable change. Each change has its 95% interval (two-proportion tests for rates, NPS from "
-        f"the multinomial variance, a bootstrap over people for sentiment); every p-value is corrected together "
-        f"(Benjamini-Hochberg) and only q &lt; 0.05 counts. {small:,} changes rest on a small sample on one side "
-        f"(flagged <em>small sample</em>).</p>")
+        f"the multinomial variance; for sentiment a bootstrap over people for the interval and a permutation test "
+        f"over people for p). The p-values are corrected with Benjamini-Hochberg within what people say (voice) "
+        f"and within what they do and score (events, surveys, operations), and only q &lt; 0.05 counts. "
+        f"{small:,} changes rest on a small sample on one side (flagged <em>small sample</em>){untested}.</p>")
 
 
 def _frame(changes: pd.DataFrame, labels: dict[str, str], stages: dict[str, str]) -> pd.DataFrame:
@@ -58,7 +63,8 @@ def _frame(changes: pd.DataFrame, labels: dict[str, str], stages: dict[str, str]
         "q": [q_text(q) for q in changes["q_value"]],
         "Verdict": [DIRECTION_TEXT.get(d, d) for d in changes["direction"]],
         "n before → after": [f"{count_text(a)} → {count_text(b)}" for a, b in zip(changes["n_before"], changes["n_after"])],
-        "Sample": ["small sample" if s else "" for s in changes["small_sample"]],
+        "Sample": [note if isinstance(note, str) and note else "small sample" if s else ""
+                   for s, note in zip(changes["small_sample"], changes.get("note", [""] * len(changes)))],
     })
     return out
 
