@@ -122,6 +122,27 @@ def test_frequencies_count_people_with_intervals(tmp_path):
     assert row["ci_low"] == pytest.approx(0.3423802275066531)
 
 
+def test_parents_count_the_people_of_their_children(tmp_path):
+    # support has no cue of its own; its children wait (P1, P2) and minutes (P1) roll up into it
+    codes = good_codebook(tmp_path)
+    applied = apply_codes(clauses(), codes)
+    assert "support" not in set(applied["code"])
+    freq = code_frequencies(applied, clauses(), codes)
+    busy = freq[(freq["persona"] == "busy") & (freq["stage"] == "retention")]
+    assert list(busy[["code", "parent", "depth", "people", "clauses"]].itertuples(index=False, name=None)) == [
+        ("support", "", 0, 2, 2), ("wait", "support", 1, 2, 2), ("minutes", "support", 1, 1, 1)]
+
+
+def test_hierarchy_is_read_depth_first_and_survives_loops():
+    from types import SimpleNamespace as C
+    from workbench.coding.tables import hierarchy
+    book = [C(id="b", parent="a"), C(id="a", parent=None), C(id="c", parent="b"), C(id="x", parent="y"),
+            C(id="y", parent="x")]
+    got = hierarchy(book)
+    assert got[:3] == [("a", "", 0), ("b", "a", 1), ("c", "b", 2)]
+    assert {code for code, _, _ in got} == {"a", "b", "c", "x", "y"}   # a loop loses a parent, never a code
+
+
 def test_cooccurrence_by_unit(tmp_path):
     applied = apply_codes(clauses(), good_codebook(tmp_path))
     co = code_cooccurrence(applied)
