@@ -110,6 +110,22 @@ def test_highlights_workbench_and_dovetail_layouts(tmp_path):
     assert set(hand["clause_id"]) == {"P3#2/1.1", "P2#4/1.1", "P1#2/1.1", "P1#2/1.2"}
 
 
+def test_dovetail_export_loads_as_is(tmp_path):
+    # tests/coding/fixtures/dovetail_export.csv: the columns Dovetail's help page lists for its export
+    import shutil
+    from pathlib import Path
+    codes = good_codebook(tmp_path)
+    (tmp_path / "coding").mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "dovetail_export.csv", tmp_path / "coding" / "dovetail_export.csv")
+    highlights, problems = read_highlights(tmp_path, units(), codes)
+    assert set(zip(highlights["unit_id"], highlights["code"])) == {("P1#2", "wait"), ("P1#2", "support")}
+    assert [p.severity for p in problems] == ["warning", "warning"]
+    shown = [str(p) for p in problems]
+    # a tag name holding a comma stays whole; an insight's title is no code
+    assert shown[0] == "coding/dovetail_export.csv:4:Title: tag 'Slow, but polite' is not a code in study.yml codes; skipped"
+    assert shown[1].startswith("coding/dovetail_export.csv:5:Title: tag 'Chat queue is the pain'")
+
+
 def test_frequencies_count_people_with_intervals(tmp_path):
     codes = good_codebook(tmp_path)
     applied = apply_codes(clauses(), codes)
