@@ -119,7 +119,7 @@ def vocabulary_for(code: str, evaluative: Iterable[str] = frozenset(),
     The language's own ``tokens``, ``stem``, ``stopwords`` and ``fillers`` are used where it has
     them; ``tokenize`` overrides the tokenizer (a segmenter for Chinese or Thai, or a test's)."""
     lang = voc_text.language_for(code)
-    tokenizer = tokenize or getattr(lang, "tokens", None) or voc_text.tokens
+    tokenizer = tokenize or getattr(lang, "tokenize", None) or getattr(lang, "tokens", None) or voc_text.tokens
     fillers = frozenset(getattr(lang, "fillers", ()) or (FILLERS_EN if lang.code == "en" else ()))
     single = frozenset(f for f in fillers if " " not in f)
     phrases = tuple(f for f in fillers if " " in f) or (FILLER_PHRASES_EN if lang.code == "en" else ())

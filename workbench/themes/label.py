@@ -58,7 +58,8 @@ def _edge(vocab: Vocabulary) -> frozenset[str]:
 # ("payday not", "is not") has lost what it negates.
 NO_CLOSE = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
                       "can't", "cannot", "won't", "wouldn't", "couldn't", "haven't", "hasn't", "tak", "tidak",
-                      "bukan", "belum", "gak", "nggak", "enggak"})
+                      "bukan", "belum", "gak", "nggak", "enggak", "ไม่", "ไม่ได้", "ยังไม่", "ไม่มี", "不", "没", "没有", "别",
+                      "不要", "还没"})
 
 
 def is_number(token: str) -> bool:
