@@ -110,6 +110,22 @@ def test_highlights_workbench_and_dovetail_layouts(tmp_path):
     assert set(hand["clause_id"]) == {"P3#2/1.1", "P2#4/1.1", "P1#2/1.1", "P1#2/1.2"}
 
 
+def test_dovetail_export_loads_as_is(tmp_path):
+    # tests/coding/fixtures/dovetail_export.csv: the columns Dovetail's help page lists for its export
+    import shutil
+    from pathlib import Path
+    codes = good_codebook(tmp_path)
+    (tmp_path / "coding").mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "dovetail_export.csv", tmp_path / "coding" / "dovetail_export.csv")
+    highlights, problems = read_highlights(tmp_path, units(), codes)
+    assert set(zip(highlights["unit_id"], highlights["code"])) == {("P1#2", "wait"), ("P1#2", "support")}
+    assert [p.severity for p in problems] == ["warning", "warning"]
+    shown = [str(p) for p in problems]
+    # a tag name holding a comma stays whole; an insight's title is no code
+    assert shown[0] == "coding/dovetail_export.csv:4:Title: tag 'Slow, but polite' is not a code in study.yml codes; skipped"
+    assert shown[1].startswith("coding/dovetail_export.csv:5:Title: tag 'Chat queue is the pain'")
+
+
 def test_frequencies_count_people_with_intervals(tmp_path):
     codes = good_codebook(tmp_path)
     applied = apply_codes(clauses(), codes)
@@ -120,6 +136,27 @@ def test_frequencies_count_people_with_intervals(tmp_path):
     whole = freq[(freq["persona"] == "all") & (freq["stage"] == "") & (freq["code"] == "minutes")].iloc[0]
     assert (whole["people"], whole["people_total"]) == (1, 3)
     assert row["ci_low"] == pytest.approx(0.3423802275066531)
+
+
+def test_parents_count_the_people_of_their_children(tmp_path):
+    # support has no cue of its own; its children wait (P1, P2) and minutes (P1) roll up into it
+    codes = good_codebook(tmp_path)
+    applied = apply_codes(clauses(), codes)
+    assert "support" not in set(applied["code"])
+    freq = code_frequencies(applied, clauses(), codes)
+    busy = freq[(freq["persona"] == "busy") & (freq["stage"] == "retention")]
+    assert list(busy[["code", "parent", "depth", "people", "clauses"]].itertuples(index=False, name=None)) == [
+        ("support", "", 0, 2, 2), ("wait", "support", 1, 2, 2), ("minutes", "support", 1, 1, 1)]
+
+
+def test_hierarchy_is_read_depth_first_and_survives_loops():
+    from types import SimpleNamespace as C
+    from workbench.coding.tables import hierarchy
+    book = [C(id="b", parent="a"), C(id="a", parent=None), C(id="c", parent="b"), C(id="x", parent="y"),
+            C(id="y", parent="x")]
+    got = hierarchy(book)
+    assert got[:3] == [("a", "", 0), ("b", "a", 1), ("c", "b", 2)]
+    assert {code for code, _, _ in got} == {"a", "b", "c", "x", "y"}   # a loop loses a parent, never a code
 
 
 def test_cooccurrence_by_unit(tmp_path):

@@ -5,7 +5,7 @@ words, stage notes, fillers, edge stopwords, or one person's wording."""
 import pytest
 
 from workbench.themes import vocabulary_for
-from workbench.themes.label import content_stems, label_span, same_theme
+from workbench.themes.label import broad, content_stems, label_span, same_theme, span_key
 
 EVALUATIVE = {"slow", "terrible", "bad", "annoying"}
 
@@ -57,4 +57,41 @@ def test_unspaced_labels_join_tokens_as_written():
 def test_labels_that_nearly_coincide_are_one_theme(a, b, same):
     vocab = vocabulary_for("en")
     keys = [content_stems(tuple(vocab._stem(w) for w in s.split()), vocab) for s in (a, b)]
+    assert same_theme(*keys) is same
+
+
+def test_content_words_of_the_stopword_list_may_close_a_label():
+    # stopwordsiso calls "end" and "shown" stopwords; they are content words and may close a label,
+    # while function words ("at the", "only") still cannot open or close one
+    texts = ["the shipping fee only shown at the end", "shipping fee only shown at the end, so annoying",
+             "why is the shipping fee only shown at the end", "shipping fee hidden"]
+    vocab = vocabulary_for("en", evaluative=EVALUATIVE)
+    _, label = label_span(texts, ["a", "b", "c", "d"], ("ship", "fee"), vocab)
+    assert label == "shipping fee only shown at the end"
+    assert "end" in vocab.stop and "end" not in vocab.edge and "the" in vocab.edge
+
+
+def test_a_label_never_closes_on_a_negation():
+    texts = ["payday not yet", "payday not here", "payday not", "payday sale again"]
+    vocab = vocabulary_for("en", evaluative=EVALUATIVE)
+    _, label = label_span(texts, ["a", "b", "c", "d"], ("payday",), vocab)
+    assert not label.endswith(" not"), label
+
+
+def test_broad_words_give_way_to_a_longer_span():
+    # "online shopping" is the domain's broad wording: the span that says what happened is preferred
+    texts = ["online shopping delivery fee too high", "online shopping delivery fee again",
+             "online shopping", "online shopping is normal", "online shopping delivery fee"]
+    vocab = vocabulary_for("en", evaluative=EVALUATIVE)
+    key, label = label_span(texts, list("abcde"), ("onlin", "shop"), vocab, (("deliveri", "fee"),))
+    assert label == "online shopping delivery fee"
+    assert broad(("onlin", "shop"), vocab) and not broad(key, vocab)
+
+
+@pytest.mark.parametrize("a, b, same", [("40 min", "40 minutes", True), ("waited 40 min", "waited 35 minutes", True),
+                                        ("pls add grabpay", "please add grabpay", True),
+                                        ("40 min", "40 days", False)])
+def test_abbreviations_and_numbers_are_folded_for_merging(a, b, same):
+    vocab = vocabulary_for("en")
+    keys = [content_stems(span_key([vocab._stem(w) for w in s.split()]), vocab) for s in (a, b)]
     assert same_theme(*keys) is same

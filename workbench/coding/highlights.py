@@ -11,6 +11,10 @@ Two layouts load as they are:
   and a ``Description``/``Comment`` kept as the memo. The highlight is placed in the unit whose
   text contains it. Tags that are not in the codebook are reported as warnings and skipped: a
   Dovetail project usually has more tags than a study's codebook.
+- Dovetail's project "Export to CSV" as its help page lists the columns (:data:`DOVETAIL_EXPORT`:
+  Created, Title, Color, Group, Type, Note group, Note, Text, URL): one row per highlight and tag,
+  the tag's name whole in ``Title`` (a tag name may hold a comma), ``Type`` "Tag" or "Insight"
+  (an insight's title is no code: skipped with a warning like any other unknown tag).
 
 Every problem is located ``coding/<file>.csv:<line>:<column>`` and never quotes personal text.
 """
@@ -29,6 +33,10 @@ DOVETAIL_TEXT = ("highlight", "text", "content", "highlight text")
 DOVETAIL_TAGS = ("tags", "tag")
 DOVETAIL_NOTE = ("note", "note title", "document", "source")
 DOVETAIL_MEMO = ("description", "comment", "memo")
+# Dovetail's highlights export as its help page "Download a spreadsheet of annotations" lists the
+# columns (dovetailapp.com/help/export); the tag is the row's Title. Matched case-insensitively; a
+# file with Title, Type and Text (and no Tags column) is read in this layout, extra columns ignored.
+DOVETAIL_EXPORT = ("created", "title", "color", "group", "type", "note group", "note", "text", "url")
 
 
 def _pick(header: dict[str, str], names) -> str | None:
@@ -59,10 +67,12 @@ def read_highlights(root: Path, units: pd.DataFrame, codebook) -> tuple[pd.DataF
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = {h.strip().lower(): h for h in reader.fieldnames or []}
-            dovetail = "code" not in header and _pick(header, DOVETAIL_TAGS) and _pick(header, DOVETAIL_TEXT)
+            whole_title = _pick(header, DOVETAIL_TAGS) is None and {"title", "type", "text"} <= set(header)
+            dovetail = "code" not in header and (_pick(header, DOVETAIL_TAGS) or whole_title) and _pick(header, DOVETAIL_TEXT)
             if "code" not in header and not dovetail:
                 problems.append(Problem(shown, "expected a 'code' column with 'unit_id' or 'file' and 'turn', or a "
-                                               "Dovetail highlights export (Highlight/Text and Tags)", 1))
+                                               "Dovetail highlights export (Highlight/Text and Tags, or Title, "
+                                               "Type and Text)", 1))
                 continue
             for record in reader:
                 line = reader.line_num
@@ -112,7 +122,12 @@ def _unit(record, header, shown, line, unit_ids, files, turn_unit, problems) -> 
 
 def _dovetail(record, header, shown, line, by_label, texts, problems) -> list[tuple]:
     text = _squash(record.get(_pick(header, DOVETAIL_TEXT)) or "")
-    tags = [t.strip() for t in (record.get(_pick(header, DOVETAIL_TAGS)) or "").split(",") if t.strip()]
+    tag_column = _pick(header, DOVETAIL_TAGS)
+    if tag_column is None:   # the documented export: one tag a row, its name whole in Title
+        tag_column = header["title"]
+        tags = [t for t in [(record.get(tag_column) or "").strip()] if t]
+    else:
+        tags = [t.strip() for t in (record.get(tag_column) or "").split(",") if t.strip()]
     note_column = _pick(header, DOVETAIL_NOTE)
     note = _squash(record.get(note_column) or "") if note_column else ""
     memo_column = _pick(header, DOVETAIL_MEMO)
@@ -133,7 +148,7 @@ def _dovetail(record, header, shown, line, by_label, texts, problems) -> list[tu
         code = by_label.get(tag.casefold())
         if code is None:
             problems.append(Problem(shown, f"tag '{tag}' is not a code in study.yml codes; skipped", line,
-                                    _pick(header, DOVETAIL_TAGS), severity="warning"))
+                                    tag_column, severity="warning"))
             continue
         out.append((candidates[0][0], code, memo, f"{shown}:{line}"))
     return out

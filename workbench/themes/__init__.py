@@ -9,9 +9,12 @@
 ``build_themes`` is DataFrame in (the voice pipeline's clauses), DataFrame out (``themes.csv``);
 :data:`METHOD` is the one-paragraph account of the method for the report.
 """
-from .cluster import METHOD, find_themes
+from .cluster import METHOD as _FINDING, find_themes
 from .keyphrases import Vocabulary, evaluative_words, vocabulary_for
+from .merge import MERGE_METHOD
 from .table import THEME_COLUMNS, build_themes, pain_points, theme_id
+
+METHOD = f"{_FINDING} {MERGE_METHOD}"
 
 __all__ = ["METHOD", "THEME_COLUMNS", "Vocabulary", "build_themes", "evaluative_words", "find_themes",
            "pain_points", "theme_id", "vocabulary_for", "themes_table"]

@@ -38,12 +38,13 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
           "leave the pool and the next seed is taken. Ties break alphabetically, so the same text always gives "
           "the same themes. The label is a real span of the customers' words (up to six content words, in their order "
-          "and language, never starting or ending on a stopword, never holding an evaluation word, numbers folded) "
+          "and language, never opening or closing on a function word such as \"the\" or \"in\" - content words such as "
+          "\"end\" or \"shown\" may close it - nor closing on a negation, never holding an evaluation word, numbers folded) "
           "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
-          "times content words (counted up to four) winning, the longer on a tie; a bare word gives way to the "
-          "span of several words (containing the seed or one of the theme's three commonest phrases) said by the "
-          "most of them, if at least 10%. Two themes of a stage whose labels say the same thing (one's content words within the other's) are "
-          "merged and labelled afresh.")
+          "times content words (counted up to four) winning, the longer on a tie; a bare word, a bare number with its "
+          "unit (\"40 min\") or a label of only broad words of the domain (\"online shopping\", \"service\", a curated "
+          "list) gives way to the span of several words (containing the seed or one of the theme's three commonest "
+          "phrases) said by the most of them, if at least 10%; a theme still labelled only with broad words is not listed.")
 
 
 @dataclass

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..voc import text as voc_text
@@ -43,7 +45,12 @@ class Vocabulary:
     drop: frozenset[str]                 # stopwords, fillers and evaluation words (lower case)
     filler_phrases: tuple[str, ...] = ()
     joiner: str = " "
-    stop: frozenset[str] = frozenset()   # the stopwords alone: allowed inside a label span, never at its edge
+    stop: frozenset[str] = frozenset()   # the stopwords alone: allowed inside a label span
+    # Function words: never at a label's edge. Where a language has a curated list
+    # (data/themes/function_words_<code>.txt) it is that, else its stopwords. English needs its own:
+    # stopwordsiso's list holds content words ("end", "shown", "line") that may close a label.
+    edge: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()   # stems that say nothing happened alone ("service"; see .label)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def phrases(self, text: str) -> dict[tuple[str, ...], str]:
@@ -112,14 +119,31 @@ def vocabulary_for(code: str, evaluative: Iterable[str] = frozenset(),
     The language's own ``tokens``, ``stem``, ``stopwords`` and ``fillers`` are used where it has
     them; ``tokenize`` overrides the tokenizer (a segmenter for Chinese or Thai, or a test's)."""
     lang = voc_text.language_for(code)
-    tokenizer = tokenize or getattr(lang, "tokens", None) or voc_text.tokens
+    tokenizer = tokenize or getattr(lang, "tokenize", None) or getattr(lang, "tokens", None) or voc_text.tokens
     fillers = frozenset(getattr(lang, "fillers", ()) or (FILLERS_EN if lang.code == "en" else ()))
     single = frozenset(f for f in fillers if " " not in f)
     phrases = tuple(f for f in fillers if " " in f) or (FILLER_PHRASES_EN if lang.code == "en" else ())
     drop = frozenset(lang.stopwords) | single | frozenset(w.lower() for w in evaluative)
     stop = frozenset(lang.stopwords) - single - frozenset(w.lower() for w in evaluative)
-    return Vocabulary(code=lang.code, tokenize=tokenizer, stem=lang.stem or str, drop=drop, filler_phrases=phrases,
-                      joiner="" if lang.code in UNSPACED else " ", stop=stop)
+    stem = lang.stem or str
+    function = word_list(f"function_words_{lang.code}.txt")
+    generic = frozenset(stem(w) for w in word_list(f"generic_{lang.code}.txt") or ())
+    return Vocabulary(code=lang.code, tokenize=tokenizer, stem=stem, drop=drop, filler_phrases=phrases,
+                      joiner="" if lang.code in UNSPACED else " ", stop=stop,
+                      edge=stop if function is None else function | single, generic=generic)
+
+
+THEME_DATA = Path(__file__).resolve().parent.parent / "data" / "themes"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str] | None:
+    """A package word list of data/themes (one lower-cased word a line, '#' comments); None if absent."""
+    path = THEME_DATA / name
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def surface(forms: Counter) -> str:

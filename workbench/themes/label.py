@@ -33,9 +33,14 @@ ANCHORS = 3   # the theme's commonest phrases (by people) that may anchor such a
 # waste", "40 minutes in the chat queue"); longer spans are quotes and win only when more people said them.
 SCORE_WORDS = 4
 _DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(r"[\d.,:]+")
+# Abbreviated and spelled-out forms of one word, by stem (Snowball English): customers write "40 min"
+# and "40 minutes", "pls" and "please"; a label's words are compared in the full form.
+VARIANTS = {"min": "minut", "mins": "minut", "hr": "hour", "hrs": "hour", "sec": "second", "secs": "second",
+            "wk": "week", "wks": "week", "pls": "pleas", "plz": "pleas", "ewallet": "e-wallet"}
 
 
-def span_key(stems: list[str]) -> tuple[str, ...]:
+def span_key(stems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A span's key: its stems, with numbers folded to '#'."""
     return tuple(_DIGITS.sub("#", s) for s in stems)
 
@@ -45,24 +50,44 @@ def _contains(stems: list[str], seed: tuple[str, ...]) -> bool:
     return any(tuple(stems[i:i + n]) == seed for i in range(len(stems) - n + 1))
 
 
+def _edge(vocab: Vocabulary) -> frozenset[str]:
+    return vocab.edge or vocab.stop
+
+
+# A negation may open a label ("never got the OTP", "no e-wallet option") but a label that closes on one
+# ("payday not", "is not") has lost what it negates.
+NO_CLOSE = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
+                      "can't", "cannot", "won't", "wouldn't", "couldn't", "haven't", "hasn't", "tak", "tidak",
+                      "bukan", "belum", "gak", "nggak", "enggak", "ไม่", "ไม่ได้", "ยังไม่", "ไม่มี", "不", "没", "没有", "别",
+                      "不要", "还没"})
+
+
+def is_number(token: str) -> bool:
+    """A bare number ("40", "3.5"): folded in keys, and no content word of its own ("40 min" is a bare word)."""
+    return bool(_NUMBER.fullmatch(token))
+
+
 def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
                     vocab: Vocabulary, anchors: tuple = ()) -> dict[tuple[str, ...], tuple[set[str], Counter, int]]:
     """key -> (people who said it, its written forms, its content-word count) for every span with the seed
-    (or with one of ``anchors``, the theme's other commonest phrases)."""
-    anchors = (seed, *anchors)
+    (or with one of ``anchors``, the theme's other commonest phrases). A span never opens or closes on a
+    function word (:attr:`Vocabulary.edge`); numbers are no content words of their own."""
+    anchors = tuple(span_key(list(a)) for a in (seed, *anchors))
+    edge = _edge(vocab)
     out: dict[tuple[str, ...], tuple[set[str], Counter, int]] = {}
     for text, person in zip(texts, people):
         seen: set[tuple[str, ...]] = set()
         for run in vocab.spans(text):
-            stems = [vocab._stem(t) for t in run]
-            content = [t not in vocab.stop for t in run]
+            stems = span_key([vocab._stem(t) for t in run])
+            open_ = [t not in edge for t in run]
+            content = [o and not is_number(t) for o, t in zip(open_, run)]
             for i in range(len(run)):
-                if not content[i]:
+                if not open_[i]:
                     continue
                 for j in range(i + 1, min(len(run), i + MAX_LABEL_TOKENS) + 1):
-                    if not content[j - 1] or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
+                    if not open_[j - 1] or run[j - 1] in NO_CLOSE or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
                         continue
-                    key = span_key(stems[i:j])
+                    key = tuple(stems[i:j])
                     if key in seen:
                         continue
                     seen.add(key)
@@ -72,20 +97,33 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
     return out
 
 
+def is_generic(key: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """A label that says nothing happened: one content word at most, or only the domain's broad words
+    (package data ``data/themes/generic_<language>.txt``: "online shopping", "service")."""
+    words = content_stems(key, vocab)
+    return len(words) < 2 or words <= vocab.generic
+
+
+def broad(key: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """A label made only of the domain's broad words (or of none): its theme is not listed."""
+    return content_stems(key, vocab) <= vocab.generic
+
+
 def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab: Vocabulary,
                anchors: tuple = ()) -> tuple[tuple[str, ...], str]:
     """The theme's label (key, written form) from its clauses' texts and who said them; ``anchors``
-    (the theme's commonest phrases) may anchor a several-word span when the seed alone would be a bare word."""
+    (the theme's commonest phrases) may anchor a several-word span when the seed alone would be a bare
+    or generic word."""
     spans = candidate_spans(texts, people, seed, vocab)
     total = len(set(people))
     floor = max(MIN_LABEL_PEOPLE, LABEL_SHARE * total)
     eligible = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
                 for key, (who, _, words) in spans.items() if len(who) >= floor]
     best = _best(eligible)
-    if best is None or spans[best][2] < 2:
+    if best is None or is_generic(best, vocab):
         spans = {**candidate_spans(texts, people, seed, vocab, anchors), **spans}
-        multi = [(len(who), -len(key), key) for key, (who, _, words)
-                 in spans.items() if words >= 2 and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
+        multi = [(len(who), -len(key), key) for key, (who, _, words) in spans.items()
+                 if not is_generic(key, vocab) and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
         best = _best(multi) or best
     if best is None:   # nobody else worded it the same: the seed as most people wrote it
         best = _best([(len(who), len(key), key) for key, (who, _, _) in spans.items() if key == span_key(list(seed))])
@@ -100,12 +138,14 @@ def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] |
 
 
 def content_stems(key: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
-    """The label's content stems, for telling two labels that nearly coincide."""
-    stop = {vocab._stem(w) for w in vocab.stop}
-    return frozenset(s for s in key if s not in stop and s != "#")
+    """The label's content stems, variants folded (:data:`VARIANTS`: "min" is "minute"), for telling two
+    labels that nearly coincide."""
+    edge = {vocab._stem(w) for w in _edge(vocab)}
+    return frozenset(VARIANTS.get(s, s) for s in key if s not in edge and s != "#")
 
 
 def same_theme(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two labels say the same thing when one's content words are all in the other's ("bubble wrap"
-    and "the bubble wrap inside"): their themes are merged instead of listed twice."""
+    and "the bubble wrap inside", "40 min" and "waited 40 minutes"): their themes are merged instead
+    of listed twice."""
     return bool(a) and bool(b) and (a <= b or b <= a)

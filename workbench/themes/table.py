@@ -18,9 +18,10 @@ from scipy.stats import binom
 from ..stats import ALPHA, benjamini_hochberg, wilson
 from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
-from .cluster import MIN_THEME_PEOPLE, Found, find_themes, ranked_phrases, specificity, surface_forms
+from .cluster import MIN_THEME_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
-from .label import ANCHORS, content_stems, label_span, same_theme
+from .label import broad
+from .merge import merge_themes
 from .needs import is_need
 
 THEME_COLUMNS = ["theme", "label", "stage", "touchpoints", "people", "units", "clauses", "share_negative", "ci_low",
@@ -83,32 +84,13 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         cues = _cue_keys(config, stage, vocab) | loose.get((stage, language), frozenset())
         found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people)
         texts = group["text"].astype(str).tolist()
-        for theme, key, label in _merged(found, texts, people, phrase_sets, vocab):
+        touchpoints = [tuple(t) for t in group["touchpoints"]]
+        for theme, key, label in merge_themes(found, texts, people, touchpoints, phrase_sets, vocab):
+            if broad(key, vocab):
+                continue   # "service", "browsing": nothing in the customers' words says what happened
             rows.append(_row(stage, language, group.iloc[theme.members], theme, key, label,
                              surface_forms(theme.members, phrase_sets)))
     return pd.DataFrame(rows, columns=THEME_COLUMNS)
-
-
-def _merged(found: list[Found], texts, people, phrase_sets, vocab: Vocabulary) -> list[tuple[Found, tuple, str]]:
-    """Label every theme with its span; a theme whose label nearly coincides with an earlier one's
-    (:func:`workbench.themes.label.same_theme`) joins it, and the union is labelled afresh."""
-    out: list[tuple[Found, tuple, str]] = []
-    for theme in found:
-        key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
-                                vocab, tuple(theme.phrases[:ANCHORS]))
-        mine = content_stems(key, vocab)
-        into = next((n for n, (_, k, _) in enumerate(out) if same_theme(mine, content_stems(k, vocab))), None)
-        if into is None:
-            out.append((theme, key, label))
-            continue
-        kept = out[into][0]
-        rows = sorted(set(kept.members) | set(theme.members))
-        union = Found(members=rows, seed=kept.seed, label=[kept.seed],
-                      phrases=ranked_phrases(rows, phrase_sets, people, 2))
-        key, label = label_span([texts[i] for i in rows], [people[i] for i in rows], kept.seed, vocab,
-                                tuple(union.phrases[:ANCHORS]))
-        out[into] = (union, key, label)
-    return out
 
 
 def _not_distinctive(sets_of: dict[tuple[str, str], list[dict]],

@@ -14,6 +14,7 @@ from ...formats import interval, pct
 from .themes import shorten, table
 
 QUOTES_PER_CODE = 3      # coded quotes shown per code, one per person
+INDENT = "\u2003"         # an em space per level: a child code is shown under its parent
 NO_CODES = ("<p class='wb-note'>This study has no codebook: add <code>codes:</code> to study.yml (and hand-coded "
             "highlights under <code>coding/</code>) to see the researcher's codes here.</p>")
 
@@ -33,14 +34,15 @@ def frequencies(result) -> HTML:
         return HTML(NO_CODES)
     freq = result.tables["codes"]
     labels = _labels(result)
+    depth = dict(zip(freq["code"], freq["depth"])) if "depth" in freq.columns else {}
     stages = {s.id: s.label for s in result.config.stages}
     order = {s: i for i, s in enumerate(["", *stages])}
     shown = freq[(freq["stage"] == "") | (freq["people"] > 0)].copy()
-    codes = {c: i for i, c in enumerate(labels)}
+    codes = {c: i for i, c in enumerate(dict.fromkeys(freq["code"]))}
     shown = shown.assign(_c=shown["code"].map(lambda c: codes.get(c, len(codes))), _p=shown["persona"] != "all",
                          _o=shown["stage"].map(lambda s: order.get(s, len(order))))
     shown = shown.sort_values(["_c", "_p", "persona", "_o"])
-    rows = [{"Code": labels.get(r.code, r.code), "Persona": r.persona,
+    rows = [{"Code": INDENT * int(depth.get(r.code, 0)) + labels.get(r.code, r.code), "Persona": r.persona,
              "Stage": stages.get(r.stage, r.stage) if r.stage else "every stage",
              "People": f"{int(r.people):,} of {int(r.people_total):,}",
              "Share (95% CI)": f"{pct(r.share)} ({interval(r.ci_low, r.ci_high)})", "Clauses": f"{int(r.clauses):,}"}
@@ -48,8 +50,8 @@ def frequencies(result) -> HTML:
     if not rows:
         return HTML("<p class='wb-note'>No code was applied to this group's voice.</p>")
     return HTML(table(pd.DataFrame(rows), caption="People with the code among the people who said anything at that "
-                      "stage; 95% Wilson intervals over people. Cue words, patterns and hand-coded highlights count "
-                      "alike.", right=("People", "Clauses")))
+                      "stage; 95% Wilson intervals over people. A parent code counts the people of its children (the "
+                      "children are indented under it). Cue words, patterns and hand-coded highlights count alike.", right=("People", "Clauses")))
 
 
 def cooccurrence(result) -> HTML:

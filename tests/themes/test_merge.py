@@ -1,0 +1,49 @@
+"""Near-duplicate themes of a stage are merged under the most specific label (small visible fixtures)."""
+from workbench.themes import build_themes, vocabulary_for
+from workbench.themes.cluster import Found
+from workbench.themes.merge import merge_themes, variants
+from workbench.themes.label import content_stems
+
+from .test_themes import clause_frame
+
+# The same chat-queue wait worded three ways by eight people: "40 min", "40 minutes", "waited ... in the
+# chat queue". Before merging these came out as separate themes, as in the demo.
+WAITS = [("p1", "waited 40 minutes in the chat queue"), ("p2", "waited 40 minutes in the chat queue again"),
+         ("p3", "40 min"), ("p4", "40 min la"), ("p5", "40 min, then gave up"),
+         ("p6", "40 minutes"), ("p7", "40 minutes lor"), ("p8", "waited 45 minutes in the chat queue")]
+PLASTIC = [("p9", "plastic bag inside plastic bag"), ("p10", "plastic bag again"), ("p11", "so many plastic bag")]
+
+
+def frame():
+    rows = [(p, t, -0.3, "retention", ["support-chat"]) for p, t in WAITS]
+    rows += [(p, t, -0.2, "retention", ["packaging"]) for p, t in PLASTIC]
+    return clause_frame(rows)
+
+
+def test_number_and_unit_variants_are_one_theme_with_the_specific_label():
+    themes = build_themes(frame(), evaluative=set())
+    waits = themes[themes["touchpoints"] == "support-chat"]
+    assert len(waits) == 1, themes[["label", "people"]].to_string()
+    assert waits.iloc[0]["people"] == 8
+    assert waits.iloc[0]["label"] == "waited 40 minutes in the chat queue"
+    assert (themes["touchpoints"] == "packaging").sum() == 1   # a different thing stays apart
+
+
+def test_merge_needs_the_same_touchpoint_for_shared_words():
+    vocab = vocabulary_for("en")
+    texts = ["chat queue took long", "chat queue took ages", "chat queue took forever",
+             "phone queue took long", "phone queue took ages", "phone queue took forever"]
+    people = ["a", "b", "c", "d", "e", "f"]
+    tps = [("support-chat",)] * 3 + [("hotline",)] * 3
+    sets = [vocab.phrases(t) for t in texts]
+    found = [Found([0, 1, 2], ("chat", "queue"), [("chat", "queue")], [("chat", "queue")]),
+             Found([3, 4, 5], ("phone", "queue"), [("phone", "queue")], [("phone", "queue")])]
+    assert len(merge_themes(found, texts, people, tps, sets, vocab)) == 2
+    same_place = [("support-chat",)] * 6
+    assert len(merge_themes(found, texts, people, same_place, sets, vocab)) == 1
+
+
+def test_broad_words_do_not_make_labels_variants():
+    vocab = vocabulary_for("en")
+    stems = [content_stems(tuple(vocab._stem(w) for w in s.split()), vocab) for s in ("online service", "service fee")]
+    assert not variants(*stems, vocab.generic)

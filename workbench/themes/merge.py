@@ -1,0 +1,105 @@
+"""Near-duplicate themes of one stage become one theme, under the most specific label of the lot.
+
+The greedy clustering (:mod:`.cluster`) gives every clause to one theme, so the same complaint worded
+two ways ("waiting time", "40 minutes", "40 min") can come out as two or three themes. After labelling,
+a theme joins an earlier theme of its stage and language (the one found first, with more people)
+when their labels are variants: with abbreviations folded ("min" is "minute", "pls" is "please",
+:data:`workbench.themes.label.VARIANTS`) and numbers ignored, one label's content words are all in
+the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
+and are raised at the same touchpoint (the one most of their clauses carry); broad words
+("service", ``data/themes/generic_<language>.txt``) count for nothing in that share.
+
+Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
+where most of the smaller one's people also raised the other (at the same touchpoint) cost the theme
+benchmark recall and purity (3 in 5 shared: recall 0.978 -> 0.933, purity 0.977 -> 0.946; 4 in 5:
+0.956 and 0.964; benchmarks/theme_eval.py, 5 seeds), so it is not a rule.
+
+The merged theme is labelled with the most specific wording of it: of the parts' labels and every
+span of its clauses that holds a content word of each part's label (so it speaks for both), has at
+most four content words (a longer one is a quote) and was said by two people or more, the one with
+the most people who said it times its content words that are not broad words, the more specific on a
+tie; so "waited 40 minutes in the chat queue" is kept over "40 min" or "waiting time".
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .cluster import Found, ranked_phrases
+from .keyphrases import Vocabulary
+from .keyphrases import surface
+from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_spans, content_stems, is_generic,
+                    label_span, same_theme)
+
+SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words name the same thing
+MERGE_METHOD = ("Near-duplicate themes of a stage are then merged: two themes whose labels are variants (with "
+                "abbreviations such as \"min\" for \"minutes\" folded and numbers ignored, one label's words all "
+                f"within the other's, or at least {SHARED_WORDS:.0%} of the shorter label's words shared, broad words "
+                "such as \"service\" not counting, at the same touchpoint) are one theme. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
+                "that hold a word of each part's label, have at most four words and were said by two people or more, "
+                "the one with the most people who said it times its words that are not broad, the more specific on a tie.")
+
+
+def main_touchpoint(rows: list[int], touchpoints: list[tuple]) -> str:
+    """The touchpoint most of the theme's clauses carry ("" when none); ties alphabetically."""
+    counts = Counter(tp for i in rows for tp in touchpoints[i])
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else ""
+
+
+def variants(a: frozenset[str], b: frozenset[str], generic: frozenset[str]) -> bool:
+    """Two labels' content stems name the same thing (see the module's rule); the touchpoint is checked by the caller."""
+    if same_theme(a, b):
+        return True
+    shared = (a & b) - generic
+    return bool(shared) and len(shared) >= SHARED_WORDS * min(len(a), len(b))
+
+
+def specificity(key: tuple[str, ...], vocab: Vocabulary) -> int:
+    return min(len(content_stems(key, vocab) - vocab.generic), SCORE_WORDS)
+
+
+def merge_themes(found: list[Found], texts: list[str], people: list[str], touchpoints: list[tuple],
+                 phrase_sets, vocab: Vocabulary) -> list[tuple[Found, tuple, str]]:
+    """Label every theme of one stage and language and merge the near-duplicates; (theme, label key, label)."""
+    out: list[tuple[Found, tuple, str]] = []
+    for theme in found:
+        key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
+                                vocab, tuple(theme.phrases[:ANCHORS]))
+        into = next((n for n, (kept, k, _) in enumerate(out) if _same(kept, k, theme, key, touchpoints, vocab)),
+                    None)
+        if into is None:
+            out.append((theme, key, label))
+            continue
+        kept, kept_key, kept_label = out[into]
+        rows = sorted(set(kept.members) | set(theme.members))
+        union = Found(members=rows, seed=kept.seed, label=[kept.seed], phrases=ranked_phrases(rows, phrase_sets, people, 2))
+        texts_in, people_in = [texts[i] for i in rows], [people[i] for i in rows]
+        out[into] = (union, *_most_specific([(kept_key, kept_label), (key, label)], texts_in, people_in, vocab))
+    return out
+
+
+def _same(kept: Found, kept_key, theme: Found, key, touchpoints, vocab: Vocabulary) -> bool:
+    mine, theirs = content_stems(key, vocab), content_stems(kept_key, vocab)
+    if same_theme(mine, theirs):
+        return True
+    if main_touchpoint(kept.members, touchpoints) != main_touchpoint(theme.members, touchpoints):
+        return False
+    return variants(mine, theirs, vocab.generic)
+
+
+def _most_specific(labels, texts, people, vocab: Vocabulary) -> tuple[tuple, str]:
+    """The merged theme's label: of the parts' labels and every span of its clauses with at most SCORE_WORDS
+    content words (a longer span is a quote), said by MIN_LABEL_PEOPLE or more, that holds a content word
+    (broad words aside) of each part's label, the one with the most people who said it times its
+    non-broad content words, the more specific on a tie, then alphabetically."""
+    parts = [content_stems(key, vocab) - vocab.generic for key, _ in labels]
+    words = {(w,) for key, _ in labels for w in key if VARIANTS.get(w, w) in set().union(*parts)}
+    spans = candidate_spans(texts, people, labels[0][0], vocab, tuple(sorted(words))) if words else {}
+    for key, _ in labels:
+        spans.update({k: v for k, v in candidate_spans(texts, people, key, vocab).items() if k == key})
+    scored = [(len(who) * specificity(k, vocab), specificity(k, vocab), surface(forms), k)
+              for k, (who, forms, n) in spans.items()
+              if len(who) >= MIN_LABEL_PEOPLE and n <= SCORE_WORDS and not is_generic(k, vocab)
+              and all(content_stems(k, vocab) & part for part in parts if part)]
+    scored += [(0, specificity(k, vocab), label, k) for k, label in labels]
+    best = min(scored, key=lambda t: (-t[0], -t[1], t[2]))
+    return best[3], best[2]
