@@ -70,3 +70,34 @@ def demo_reports(tmp_path_factory) -> Path:
 def misordered_reports(tmp_path_factory) -> Path:
     """The misordered fixture's reports folder (issue 12), run once per test session."""
     return _run_once(MISORDERED, tmp_path_factory, "misordered")
+
+
+# Session fixtures that each cost a full ``workbench run``. Under pytest-xdist (``-n 2 --dist
+# loadgroup``) every worker has its own session, so the tests sharing one of these runs must share a
+# worker, or the run is repeated. Tests without such a fixture are grouped by module, so that a
+# module-scoped fixture (a loaded demo study, a voice analysis) is also computed once.
+SHARED_RUNS = ("demo_reports", "demo_run", "misordered_reports", "tiny_reports")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with an ``xdist_group``: its module's, merged across modules that share a run
+    in SHARED_RUNS. The mark only matters under ``--dist loadgroup``; a plain run ignores it."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        for name in SHARED_RUNS:
+            if name in item.fixturenames:
+                parent[find(module)] = find(name)
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(find(item.nodeid.split("::", 1)[0])))

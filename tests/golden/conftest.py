@@ -1,18 +1,11 @@
-"""The one session-scoped run of the demo study, shared by every golden test module."""
+"""The golden tests read the one session-scoped demo run (tests/conftest.py: ``demo_reports``)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "corpora" / "demo-shop"
-
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    from workbench import runner
-    out = tmp_path_factory.mktemp("golden")
-    result = runner.run_study(DEMO, out=out, jobs=2, progress=False)
-    assert result.exit_code == 0, [r.failure for r in result.runs]
-    return out / "demo-shop"
+def demo_run(demo_reports):
+    """The demo's reports folder (``<out>/demo-shop``): the session's one demo run, shared with the
+    claims audit (tests/test_headlines.py); the demo is the slowest study to run."""
+    return demo_reports
