@@ -57,10 +57,20 @@ def _malayic_enough(piece: str) -> bool:
     return votes["malayic"] >= MALAYIC_MIN_WORDS and votes["malayic"] >= votes["en"]
 
 
+def _other_script(text: str, code: str) -> bool:
+    """Thai or Han letters that are not the unit's own script."""
+    return bool((code != "th" and _THAI_LETTER.search(text)) or (code != "zh" and _HAN_LETTER.search(text)))
+
+
 def reading_spans(text: str, code: str) -> list[tuple[str, str]]:
     """(piece, language) in text order, the pieces covering ``text``; one pair when the whole
     text is read by ``code`` (the unit's language)."""
-    if code not in SUPPORTED or not may_be_mixed(text, code):
+    if code not in SUPPORTED:
+        return [(text, code)]
+    if code != "en" and not _other_script(text, code) and \
+            latin_votes(WORD.findall(text.lower()))["en"] < ENGLISH_MIN_WORDS:
+        return [(text, code)]   # no span could leave the unit's reader: skip the split (speed)
+    if not may_be_mixed(text, code):
         return [(text, code)]
     spans = split_spans(text, code)
     if len(spans) < 2:

@@ -157,7 +157,9 @@ class SentimentTagger:
         codes = ["en"] * len(texts) if languages is None else [language_code(c, t) for c, t in zip(languages, texts)]
         if len(codes) != len(texts):
             raise ValueError(f"score: {len(texts)} texts but {len(codes)} languages")
-        pieces = [self._pieces(t, c) if isinstance(t, str) and t.strip() else [("", c)] for t, c in zip(texts, codes)]
+        # answers repeat ("ok", "good service"): each distinct (text, language) is read once
+        distinct = list(dict.fromkeys((t if isinstance(t, str) else "", c) for t, c in zip(texts, codes)))
+        pieces = [self._pieces(t, c) if t.strip() else [("", c)] for t, c in distinct]
         flat = [pc for ps in pieces for pc in ps]
         values = [0.0] * len(flat)
         for code in dict.fromkeys(c for _, c in flat):
@@ -168,11 +170,12 @@ class SentimentTagger:
             else:
                 for i, v in zip(rows, scorer_for(code).compounds([flat[i][0] for i in rows])):
                     values[i] = float(v)
-        compound, at = [], 0
-        for ps in pieces:
+        found, at = {}, 0
+        for key, ps in zip(distinct, pieces):
             part = values[at:at + len(ps)]
-            compound.append(part[0] if len(ps) == 1 else combine([p for p, _ in ps], part))
+            found[key] = part[0] if len(ps) == 1 else combine([p for p, _ in ps], part)
             at += len(ps)
+        compound = [found[(t if isinstance(t, str) else "", c)] for t, c in zip(texts, codes)]
         return pd.DataFrame({"compound": compound, "label": [label_for(c) for c in compound]})
 
     def matches(self, text: str) -> list[tuple[str, str]]:
