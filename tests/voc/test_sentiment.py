@@ -289,3 +289,9 @@ def test_one_pass_rewrite_equals_word_by_word(code):
     for t in map(normalise, texts):
         assert scorer._for_model(t) == re.sub(r"[^\W_]+", lambda m: table.get(m.group(), m.group()), t)
         assert scorer.rules.total(t, normalised=True) == scorer.rules.total(t)
+
+
+@pytest.mark.parametrize("text", ["delivery fee, very steep", "the prices are steep", "app keeps crashing"])
+def test_known_english_misses_are_negative(text):
+    # issue 14's measured misses: "steep" and "crashing" were missing from the customer lexicon
+    assert SentimentTagger().polarity(text) < -0.05

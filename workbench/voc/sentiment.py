@@ -33,6 +33,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from ..exceptions import InputError, Problem, did_you_mean
 from .langguess import detect
+from .mixed import combine, reading_spans
 from .multilingual import LANGUAGES, language_code, scorer_for
 from .rules import STARTS, dispatch, read_lines, read_tsv
 from .text import APOSTROPHES
@@ -132,32 +133,49 @@ class SentimentTagger:
         """Compound sentiment of ``text`` in [-1, 1] (0.0 for empty or non-text input).
 
         ``language``: en, ms, id, th or zh (see :mod:`workbench.voc.multilingual`); "auto" detects it
-        (:mod:`workbench.voc.langguess`); any other code is read as English, with one warning."""
+        (:mod:`workbench.voc.langguess`); any other code is read as English, with one warning.
+        A code-mixed text is read span by span (:mod:`workbench.voc.mixed`)."""
         if not isinstance(text, str) or not text.strip():
             return 0.0
-        code = language_code(language, text)
-        if code == "en":
-            return self._compound(text)
-        return float(scorer_for(code).compounds([text])[0])
+        pieces = self._pieces(text, language_code(language, text))
+        values = [self._one(p, c) for p, c in pieces]
+        return values[0] if len(values) == 1 else combine([p for p, _ in pieces], values)
+
+    def _pieces(self, text: str, code: str) -> list[tuple[str, str]]:
+        return reading_spans(text, code) if self.customer_rules else [(text, code)]
+
+    def _one(self, text: str, code: str) -> float:
+        return self._compound(text) if code == "en" else float(scorer_for(code).compounds([text])[0])
 
     def score(self, texts: Iterable[str], languages: Iterable[str] | None = None) -> pd.DataFrame:
         """One row per text: ``compound`` and ``label`` (positive | neutral | negative).
 
         ``languages``: one code per text (as for :meth:`polarity`), or None for all English. Texts of
-        one language are scored together, so 100,000 answers take seconds."""
+        one language (and the spans of code-mixed texts) are scored together, so 100,000 answers
+        take seconds."""
         texts = list(texts)
         codes = ["en"] * len(texts) if languages is None else [language_code(c, t) for c, t in zip(languages, texts)]
         if len(codes) != len(texts):
             raise ValueError(f"score: {len(texts)} texts but {len(codes)} languages")
-        compound = [0.0] * len(texts)
-        for code in dict.fromkeys(codes):
-            rows = [i for i, c in enumerate(codes) if c == code]
+        # answers repeat ("ok", "good service"): each distinct (text, language) is read once
+        distinct = list(dict.fromkeys((t if isinstance(t, str) else "", c) for t, c in zip(texts, codes)))
+        pieces = [self._pieces(t, c) if t.strip() else [("", c)] for t, c in distinct]
+        flat = [pc for ps in pieces for pc in ps]
+        values = [0.0] * len(flat)
+        for code in dict.fromkeys(c for _, c in flat):
+            rows = [i for i, (_, c) in enumerate(flat) if c == code]
             if code == "en":
                 for i in rows:
-                    compound[i] = self.polarity(texts[i])
+                    values[i] = self._compound(flat[i][0]) if flat[i][0].strip() else 0.0
             else:
-                for i, v in zip(rows, scorer_for(code).compounds([texts[i] for i in rows])):
-                    compound[i] = float(v)
+                for i, v in zip(rows, scorer_for(code).compounds([flat[i][0] for i in rows])):
+                    values[i] = float(v)
+        found, at = {}, 0
+        for key, ps in zip(distinct, pieces):
+            part = values[at:at + len(ps)]
+            found[key] = part[0] if len(ps) == 1 else combine([p for p, _ in ps], part)
+            at += len(ps)
+        compound = [found[(t if isinstance(t, str) else "", c)] for t, c in zip(texts, codes)]
         return pd.DataFrame({"compound": compound, "label": [label_for(c) for c in compound]})
 
     def matches(self, text: str) -> list[tuple[str, str]]:
@@ -189,7 +207,7 @@ class SentimentTagger:
     # ----- VADER, over tokens -------------------------------------------------------------------
 
     def _compound(self, text: str) -> float:
-        text = text.translate(APOSTROPHES)
+        text = text.translate(_MARKS)
         rules = self.customer_rules
         low = text.lower() if rules else ""
         spans = self._find(low) if rules else []
@@ -343,6 +361,9 @@ class SentimentTagger:
 
 
 _TOKEN = re.compile(r"\S+")
+# Curly apostrophes, and the full-width marks of Chinese text that an English span keeps
+# ("very helpful，但是..."), read as their ASCII forms so VADER strips them from words.
+_MARKS = {**APOSTROPHES, **str.maketrans("，。！？；：", ",.!?;:")}
 # VADER's punctuation list (VaderConstants.PUNC_LIST), longest first: one of these is stripped from
 # either end of a token, and only when a word of two or more characters remains (emoticons stay).
 _PUNC = sorted(_C.PUNC_LIST, key=len, reverse=True)
