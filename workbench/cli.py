@@ -48,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sentiment(args: argparse.Namespace) -> int:
-    from .voc.sentiment import score_csv
+    from .voc.sentiment_csv import score_csv
     from .safe_export import neutralise_frame
     frame = score_csv(Path(args.file), args.column, language=args.language)
     neutralise_frame(frame).to_csv(sys.stdout, index=False)   # the user's text, opened in a spreadsheet

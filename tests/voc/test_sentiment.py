@@ -4,7 +4,8 @@ import pytest
 from workbench.exceptions import InputError
 from workbench.voc.polarity_models import LinearModel, model_path
 from workbench.voc.sentiment import (NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, SentimentTagger, label_for,
-                                     plain_vader, score_csv)
+                                     plain_vader)
+from workbench.voc.sentiment_csv import score_csv
 
 TAGGER = SentimentTagger()
 CORE = SentimentTagger(customer_rules=False)

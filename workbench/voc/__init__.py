@@ -18,7 +18,8 @@ from ..config import StudyConfig
 from ..language.detect import resolve_languages
 from .clauses import ClausePipeline, build_clauses, check_units
 from .phrases import PhraseIndex, distinctive_phrases, extract_phrases, phrase_stats
-from .sentiment import SentimentTagger, label_for, score_csv
+from .sentiment import SentimentTagger, label_for
+from .sentiment_csv import score_csv
 from .summary import quote_table, stage_summary, touchpoint_summary
 
 __all__ = ["VoiceResult", "analyse_voice", "analyse_voice_groups", "analyse_units", "summarise_voice", "touchpoints_table", "phrases_table",
