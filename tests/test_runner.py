@@ -162,3 +162,39 @@ def test_builds_abandoned_by_killed_runs_are_removed(tmp_path):
     (in_progress / runner.OWNER_FILE).write_text(str(os.getpid()))  # a live owner: leave it alone
     runner._remove_abandoned_builds(runs, "tiny-study")
     assert not abandoned.exists() and in_progress.exists()
+
+
+def test_kernel_shutdown_sends_no_interrupt(monkeypatch):
+    """jupyter_client interrupts a kernel before shutting it down, and the idle kernel then logs
+    "KeyboardInterrupt caught in kernel" on every run; the runner's manager skips that interrupt only."""
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    from workbench.persona_notebook import QuietShutdownKernelManager
+    sent = []
+
+    async def interrupt(self):
+        sent.append(self.shutting_down)
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_interrupt_kernel", interrupt)
+    km = QuietShutdownKernelManager()
+    km.shutting_down = True
+    asyncio.run(km._async_interrupt_kernel())
+    assert sent == []
+    km.shutting_down = False     # an interrupt asked for while running (a timed-out cell) still goes
+    asyncio.run(km._async_interrupt_kernel())
+    assert sent == [False]
+
+
+def test_a_persona_worker_imports_neither_the_analysis_nor_the_grammar():
+    """A worker process imports the persona module only: not the runner with the analysis it pulls
+    in, and not jsonschema's optional rfc3987_syntax, whose grammar costs seconds per process."""
+    import subprocess
+    import sys
+    code = ("import sys, workbench.persona_notebook, nbformat, jsonschema; "
+            "print(sorted(m for m in ('workbench.runner', 'workbench.analysis', 'workbench.voc', 'scipy', "
+            "'rfc3987_syntax') if sys.modules.get(m) is not None))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert out.stdout.strip() == "[]"

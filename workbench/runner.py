@@ -11,7 +11,6 @@ files. Only this module writes report files.
 """
 from __future__ import annotations
 
-import base64
 import json
 import multiprocessing
 import os
@@ -22,26 +21,17 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import pandas as pd
-import papermill as pm
 from tqdm.auto import tqdm
 
-from . import chapters as chapter_books
 from . import manifest
 from .chapters import PARAMETERS, check_parameters, chapter_notebooks, default_notebooks_dir
+from .persona_notebook import run_persona
 from .exceptions import InputError, Problem, did_you_mean
-from .report.html import export_html, merge_chapters
 from .report.index import render_index
 from .study import ALL
 from .validate import load_valid_study
 
-# A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
-CELL_TIMEOUT_SECONDS = 1800
-KERNEL = "python3"
-# The kernel's own start-up notices (e.g. about its loopback TCP transport) are not findings; only
-# its errors reach the terminal. Chapter errors are still caught and reported per persona.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 RUNS = ".runs"
 # A build folder names the process building it, so a later run can tell a build abandoned by a
 # killed run (owner gone) from one still in progress (owner alive), and remove only the former.
@@ -50,8 +40,6 @@ OWNER_FILE = ".owner"
 COMPARISON = "comparison.html"
 # The results bundle inside the build folder.
 BUNDLE = "bundle"
-# Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
-MAP_OUTPUT_KEY = "journey_map"
 
 
 @dataclass
@@ -128,6 +116,7 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
         all_runs = _all_runs(build, study.config.persona_ids, runs)
         (build / "index.html").write_text(
             render_index(study, all_runs, warnings, time.time() - started,
+                         samples=_sample_sizes(study, side.get("samples") or {}, [r.persona for r in all_runs]),
                          mismatches=_read_mismatches(build, all_runs),
                          comparison=COMPARISON if (build / COMPARISON).is_file() else None,
                          comparison_failure=side.get("comparison")), encoding="utf-8")
@@ -148,7 +137,7 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     bar.set_postfix_str("analysis")
     start = time.time()
     try:
-        bundle = _analyse(study, personas, build)
+        bundle, side["samples"] = _analyse(study, personas, build)
     except Exception as exc:  # every persona fails with the same located error; the index says so
         failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
         for run in runs.values():
@@ -164,7 +153,8 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     # A fresh worker per persona: a kernel's client leaves memory behind; recycling bounds the peak.
     with ProcessPoolExecutor(max_workers=min(jobs, len(personas)), mp_context=context, max_tasks_per_child=1) as pool:
         pending: dict[Future, str] = {
-            pool.submit(_persona_task, str(study_path), persona, [str(c) for c in chapters], str(build), extra): persona
+            pool.submit(run_persona, str(study_path), persona, [str(c) for c in chapters], str(build), extra,
+                        *_page_title(study, persona)): persona
             for persona in personas}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -182,8 +172,16 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     bar.close()
 
 
-def _analyse(study, personas: list[str], build: Path) -> Path:
-    """The one analysis pass; its bundle and the contract's CSV files (written from the bundle)."""
+def _page_title(study, persona: str) -> tuple[str, str]:
+    """A persona report's title and subtitle (computed here, so a worker need not load the study)."""
+    config = study.config
+    label = "Everyone" if persona == ALL else config.persona(persona).label
+    return f"{config.title}: {label}", f"Findings for {label.lower()} · study '{config.study}'"
+
+
+def _analyse(study, personas: list[str], build: Path) -> tuple[Path, dict[str, pd.DataFrame]]:
+    """The one analysis pass; its bundle and the contract's CSV files (written from the bundle), and
+    each persona's sample sizes (for the index page)."""
     from .analysis import analyse_study, write_bundle, write_csvs
     from .analysis.themes_pass import qdpx_inputs
     from .qdpx import write_qdpx
@@ -193,7 +191,17 @@ def _analyse(study, personas: list[str], build: Path) -> Path:
         write_csvs(bundle, persona, build / "data" / persona)
     # The REFI-QDA project of the whole study (QDA tools), once per run: <out>/<study>/<study>.qdpx
     write_qdpx(study, *qdpx_inputs(study, results), build / f"{results.study}.qdpx")
-    return bundle
+    return bundle, {p: r.samples for p, r in results.personas.items()}
+
+
+def _sample_sizes(study, samples: dict[str, pd.DataFrame], personas: list[str]) -> dict[str, pd.DataFrame]:
+    """Every listed persona's sample sizes, and everyone's: from the analysis pass, or computed for a
+    persona this run did not analyse (a report carried over from an earlier run, or ``all``)."""
+    from .overview import sample_sizes
+    out = {}
+    for persona in dict.fromkeys([*personas, ALL]):
+        out[persona] = samples[persona] if persona in samples else sample_sizes(study, persona)
+    return out
 
 
 def _write_comparison(study, bundle: Path, build: Path) -> dict | None:
@@ -209,83 +217,6 @@ def _write_comparison(study, bundle: Path, build: Path) -> dict | None:
     except Exception as exc:  # shown on the index page; the persona reports are unaffected
         return {"notebook": "(comparison)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
     return None
-
-
-def _persona_task(study_path: str, persona: str, chapters: list[str], build: str,
-                  extra: dict) -> tuple[dict[str, float], dict | None]:
-    """Execute the persona's assembled notebook once, keep each chapter's executed notebook, export."""
-    build_dir = Path(build)
-    names = [Path(c).stem for c in chapters]
-    folder = build_dir / "notebooks" / persona
-    folder.mkdir(parents=True, exist_ok=True)
-    source = folder / ".assembled.ipynb"
-    nbformat.write(chapter_books.assemble([Path(c) for c in chapters]), source)
-    target = folder / ".executed.ipynb"
-    start = time.time()
-    failure = None
-    try:
-        pm.execute_notebook(str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
-                            parameters={"study_path": study_path, "persona": persona,
-                                        "bundle": str(build_dir / BUNDLE), **extra},
-                            progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
-                            extra_arguments=KERNEL_ARGUMENTS)
-    except pm.PapermillExecutionError as exc:
-        failure = {"cell": exc.exec_count, "error": f"{exc.ename}: {exc.evalue}"}
-    except Exception as exc:
-        failure = {"notebook": "(notebook)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    timings: dict[str, float] = {}
-    executed = nbformat.read(target, as_version=4) if target.is_file() else None
-    if executed is not None:
-        timings = chapter_books.chapter_seconds(executed, names)
-        for name, nb in chapter_books.split(executed, names).items():
-            nbformat.write(nb, folder / f"{name}.ipynb")
-        if failure is not None and "notebook" not in failure:
-            chapter = chapter_books.failed_chapter(executed)
-            failure = {"step": chapter or "(notebook)", "notebook": f"{chapter}.ipynb" if chapter else "(notebook)",
-                       **failure}
-    source.unlink(missing_ok=True)
-    target.unlink(missing_ok=True)
-    timings["notebook"] = round(time.time() - start, 3)
-    if failure is not None:
-        failure.setdefault("step", "notebook")
-        return timings, failure
-    start = time.time()
-    try:
-        _export(study_path, persona, executed, build_dir)
-    except Exception as exc:
-        failure = {"step": "export", "notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    timings["export"] = round(time.time() - start, 3)
-    return timings, failure
-
-
-def _export(study_path: str, persona: str, executed: nbformat.NotebookNode, build: Path) -> None:
-    from .config import load_study_config
-    config = load_study_config(study_path)
-    label = "Everyone" if persona == ALL else config.persona(persona).label
-    nav = '<nav class="wb-nav"><a href="index.html">&larr; All reports</a></nav>'
-    page = export_html(merge_chapters([executed]), f"{config.title}: {label}",
-                       subtitle=f"Findings for {label.lower()} · study '{config.study}'", nav=nav)
-    tmp = build / f".{persona}.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(build / f"{persona}.html")
-    _write_map_files([executed], build, persona)
-
-
-def _write_map_files(executed: list[nbformat.NotebookNode], build: Path, persona: str) -> None:
-    """``<persona>-map.png`` and ``.svg`` beside the report, from the map chapter's marked output."""
-    for nb in executed:
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                if MAP_OUTPUT_KEY not in output.get("metadata", {}).get("workbench", {}):
-                    continue
-                data = output.get("data", {})
-                if "image/png" in data:
-                    (build / f"{persona}-map.png").write_bytes(base64.b64decode(data["image/png"]))
-                if "image/svg+xml" in data:
-                    svg = data["image/svg+xml"]
-                    (build / f"{persona}-map.svg").write_text("".join(svg) if isinstance(svg, list) else svg,
-                                                            encoding="utf-8")
-                return
 
 
 def _read_mismatches(build: Path, runs: list[PersonaRun]) -> pd.DataFrame:

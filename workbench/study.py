@@ -17,7 +17,7 @@ from .config import StudyConfig, load_study_config_leniently
 from .exceptions import InputError, Problem, StudyInvalid, did_you_mean
 from .loaders.participants import read_participants, read_users
 from .loaders.surveys import ANSWER_COLUMNS, SCORE_COLUMNS, read_survey
-from .loaders.tables import read_table
+from .loaders.table_files import read_table
 from .loaders.transcripts import TRANSCRIPT_SUFFIXES, is_empty_transcript, parse_transcript
 from .privacy.columns import redact_table
 from .privacy.provenance import Provenance, interview_labels

@@ -8,7 +8,7 @@ import pandas as pd
 from .config import StudyConfig
 from .exceptions import InputError, Problem, StudyInvalid, did_you_mean, shown_value
 from .loaders.timestamps import bad_timestamps_problem
-from .loaders.tables import read_table
+from .loaders.table_files import read_table
 from .study import Study, _load, left_out_table
 
 

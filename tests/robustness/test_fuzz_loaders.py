@@ -21,7 +21,7 @@ from workbench.config import load_study_config
 from workbench.exceptions import InputError, Problem
 from workbench.loaders.participants import read_participants, read_users
 from workbench.loaders.surveys import read_survey
-from workbench.loaders.tables import read_table
+from workbench.loaders.table_files import read_table
 from workbench.loaders.transcripts import parse_transcript
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-study"

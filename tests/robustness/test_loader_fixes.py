@@ -1,4 +1,4 @@
-"""Loader bugs found by the robustness work, each fixed in workbench/loaders/tables.py or surveys.py.
+"""Loader bugs found by the robustness work, each fixed in workbench/loaders/table_files.py or surveys.py.
 
 - a valid .xlsx zip with a damaged sheet raised a bare XML ParseError from pandas;
 - a Parquet column of binary bytes that are not UTF-8 raised UnicodeDecodeError;
@@ -19,7 +19,7 @@ import pytest
 from workbench.config import load_study_config
 from workbench.exceptions import InputError
 from workbench.loaders.surveys import read_survey
-from workbench.loaders.tables import read_table
+from workbench.loaders.table_files import read_table
 
 
 def _xlsx_with_damaged(member: str, tmp_path: Path) -> Path:

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ..config import StudyConfig
 from ..exceptions import InputError, Problem, did_you_mean
-from .tables import data_line, read_table
+from .table_files import data_line, read_table
 
 PARTICIPANT_COLUMNS = ("participant_id", "persona", "user_id", "respondent_id", "interview_file", "language")
 REQUIRED_PARTICIPANT_COLUMNS = ("participant_id", "persona")

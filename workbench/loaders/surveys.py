@@ -7,7 +7,7 @@ import pandas as pd
 from ..config import DEFAULT_SCALES, ScoreSpec, StudyConfig, SurveyConfig
 from ..exceptions import InputError, Problem
 from .participants import MAX_LINES_PER_PROBLEM
-from .tables import read_table, require_columns
+from .table_files import read_table, require_columns
 
 # Qualtrics CSV exports carry three header rows: column ids, question texts, ImportId JSON.
 QUALTRICS_HEADER_ROWS = 3

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
-from ..overview import sample_sizes, warning_rows
+from ..overview import LEFT_OUT_SOURCE, WARNING_SOURCE, warning_rows
 from ..formats import count, number
+from ..language.fonts import web_font_css
 from .html import check_self_contained, report_css
 from .table import html_table
 
@@ -36,10 +37,12 @@ def _label(study: "Study", persona: str) -> tuple[str, str]:
 
 
 def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, seconds: float,
-                 mismatches: pd.DataFrame | None = None, comparison: str | None = None,
-                 comparison_failure: dict | None = None) -> str:
+                 samples: dict[str, pd.DataFrame], mismatches: pd.DataFrame | None = None,
+                 comparison: str | None = None, comparison_failure: dict | None = None) -> str:
     """The index page as one self-contained HTML string.
 
+    ``samples``: persona (every one in ``runs``, and ``all``) -> its evidence table from the analysis
+    pass (``PersonaResults.samples``: sample sizes, then the warnings' rows, which are left out here);
     ``mismatches``: every persona's mismatches.csv rows with a ``persona`` column (the top ones are
     listed across personas); ``comparison``: file name of the cross-persona page, when written.
     """
@@ -64,7 +67,7 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
         rows.append([link, status, detail, data])
     reports = html_table(pd.DataFrame(rows, columns=["Report", "Status", "About", "Data"]),
                          html_columns=("Report", "Status", "About", "Data"))
-    sizes = sample_sizes(study, "all")
+    sizes = _sizes(samples, "all")
     evidence = html_table(pd.DataFrame({"Source": sizes["source"].astype(str), "What": sizes["what"].astype(str),
                                         "n": sizes["n"].map(count)}), right=("n",))
     stage_list = " &rarr; ".join(html.escape(s.label) for s in cfg.stages)
@@ -72,10 +75,7 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
     failed = sum(r.status != "ok" for r in runs)
     status_line = (f"<p class='wb-failed'>{failed} of {len(runs)} reports failed; see below.</p>" if failed else
                    f"<p class='wb-ok'>All {len(runs)} reports ready.</p>")
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(cfg.title)}</title><style>{report_css()}</style></head>
-<body><header class="wb-header"><h1>{html.escape(cfg.title)}</h1>
+    body = f"""<body><header class="wb-header"><h1>{html.escape(cfg.title)}</h1>
 <p class="wb-subtitle">Study '{html.escape(cfg.study)}' · journey: {stage_list} ·
 {len(cfg.touchpoints)} touchpoints · generated {time.strftime('%Y-%m-%d %H:%M')} in {seconds:.0f} s</p></header>
 <main class="wb-main">{status_line}
@@ -89,11 +89,23 @@ def render_index(study: "Study", runs: list["PersonaRun"], warnings: list, secon
 <h2>Top say-versus-do mismatches across personas</h2>
 {_top_mismatches(study, mismatches, runs)}
 <h2>Sample sizes per persona</h2>
-{_persona_sizes(study, runs)}
+{_persona_sizes(study, runs, samples)}
 </main></body></html>"""
+    # The Thai, Chinese and emoji faces the page's text uses (persona labels, stages, evidence), as
+    # in every report page: without them a machine lacking those fonts draws boxes.
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(cfg.title)}</title><style>{report_css()}{web_font_css(cfg.title + body)}</style></head>
+{body}"""
     check_self_contained(page)
     return page
 
+
+
+def _sizes(samples: dict[str, pd.DataFrame], persona: str) -> pd.DataFrame:
+    """``persona``'s sample sizes without the warning rows the evidence table appends."""
+    frame = samples[persona]
+    return frame[~frame["source"].isin((LEFT_OUT_SOURCE, WARNING_SOURCE))]
 
 
 def _warnings(warnings: list) -> str:
@@ -157,11 +169,11 @@ def _top_mismatches(study: "Study", mismatches: pd.DataFrame | None, runs: list[
                            "several personas.")
 
 
-def _persona_sizes(study: "Study", runs: list["PersonaRun"]) -> str:
+def _persona_sizes(study: "Study", runs: list["PersonaRun"], samples: dict[str, pd.DataFrame]) -> str:
     """People interviewed, survey respondents and behavioural users for every persona and everyone."""
     rows = []
     for run in runs:
-        sizes = sample_sizes(study, run.persona)
+        sizes = _sizes(samples, run.persona)
         interviews = int(sizes.loc[sizes["what"] == "participants interviewed", "n"].sum())
         respondents = int(sizes.loc[sizes["what"] == "respondents", "n"].sum())
         users = int(sizes.loc[sizes["what"] == "users in users.csv", "n"].sum())

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from workbench.exceptions import InputError
-from workbench.loaders.tables import read_table
+from workbench.loaders.table_files import read_table
 
 ROWS = pd.DataFrame({"user": ["u1", "u2"], "score": ["9", "3"]})
 

@@ -1,0 +1,117 @@
+"""One persona's report: execute its assembled notebook once with papermill, then export the HTML.
+
+This runs in the runner's worker processes, so it imports only what executing and exporting a
+notebook needs (a worker is a fresh ``spawn`` process that imports this module, not the runner and
+the analysis it pulls in). Everything it needs from the study (the page title) comes as arguments.
+"""
+from __future__ import annotations
+
+import base64
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+
+from . import chapters as chapter_books
+
+# A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
+CELL_TIMEOUT_SECONDS = 1800
+KERNEL = "python3"
+# The kernel's own start-up notices (e.g. about its loopback TCP transport) are not findings; only
+# its errors reach the terminal. Chapter errors are still caught and reported per persona.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
+MAP_OUTPUT_KEY = "journey_map"
+
+
+class QuietShutdownKernelManager(AsyncKernelManager):
+    """A kernel manager whose shutdown does not interrupt the kernel first.
+
+    jupyter_client's ``shutdown_kernel`` sends SIGINT before its shutdown request; a kernel that is
+    idle in its event loop then logs "KeyboardInterrupt caught in kernel" at ERROR level, on every
+    run, though nothing was interrupted. The notebook has finished when papermill shuts the kernel
+    down, so the shutdown request alone (and the kill after its grace period) is enough. An
+    interrupt asked for at any other time (a timed-out cell) is still sent.
+    """
+
+    async def _async_interrupt_kernel(self) -> None:
+        if self.shutting_down:
+            return
+        await super()._async_interrupt_kernel()
+
+
+def run_persona(study_path: str, persona: str, chapters: list[str], build: str, extra: dict,
+                title: str, subtitle: str) -> tuple[dict[str, float], dict | None]:
+    """Execute the persona's assembled notebook once, keep each chapter's executed notebook, export."""
+    build_dir = Path(build)
+    names = [Path(c).stem for c in chapters]
+    folder = build_dir / "notebooks" / persona
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / ".assembled.ipynb"
+    nbformat.write(chapter_books.assemble([Path(c) for c in chapters]), source)
+    target = folder / ".executed.ipynb"
+    start = time.time()
+    failure = None
+    try:
+        pm.execute_notebook(str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
+                            parameters={"study_path": study_path, "persona": persona,
+                                        "bundle": str(build_dir / "bundle"), **extra},
+                            progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
+                            extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=QuietShutdownKernelManager)
+    except pm.PapermillExecutionError as exc:
+        failure = {"cell": exc.exec_count, "error": f"{exc.ename}: {exc.evalue}"}
+    except Exception as exc:
+        failure = {"notebook": "(notebook)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    timings: dict[str, float] = {}
+    executed = nbformat.read(target, as_version=4) if target.is_file() else None
+    if executed is not None:
+        timings = chapter_books.chapter_seconds(executed, names)
+        for name, nb in chapter_books.split(executed, names).items():
+            nbformat.write(nb, folder / f"{name}.ipynb")
+        if failure is not None and "notebook" not in failure:
+            chapter = chapter_books.failed_chapter(executed)
+            failure = {"step": chapter or "(notebook)", "notebook": f"{chapter}.ipynb" if chapter else "(notebook)",
+                       **failure}
+    source.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)
+    timings["notebook"] = round(time.time() - start, 3)
+    if failure is not None:
+        failure.setdefault("step", "notebook")
+        return timings, failure
+    start = time.time()
+    try:
+        export(persona, executed, build_dir, title, subtitle)
+    except Exception as exc:
+        failure = {"step": "export", "notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+    timings["export"] = round(time.time() - start, 3)
+    return timings, failure
+
+
+def export(persona: str, executed: nbformat.NotebookNode, build: Path, title: str, subtitle: str) -> None:
+    """``<persona>.html`` (written atomically) and the map's PNG and SVG files beside it."""
+    from .report.html import export_html, merge_chapters
+    nav = '<nav class="wb-nav"><a href="index.html">&larr; All reports</a></nav>'
+    page = export_html(merge_chapters([executed]), title, subtitle=subtitle, nav=nav)
+    tmp = build / f".{persona}.html.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(build / f"{persona}.html")
+    write_map_files([executed], build, persona)
+
+
+def write_map_files(executed: list[nbformat.NotebookNode], build: Path, persona: str) -> None:
+    """``<persona>-map.png`` and ``.svg`` beside the report, from the map chapter's marked output."""
+    for nb in executed:
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if MAP_OUTPUT_KEY not in output.get("metadata", {}).get("workbench", {}):
+                    continue
+                data = output.get("data", {})
+                if "image/png" in data:
+                    (build / f"{persona}-map.png").write_bytes(base64.b64decode(data["image/png"]))
+                if "image/svg+xml" in data:
+                    svg = data["image/svg+xml"]
+                    (build / f"{persona}-map.svg").write_text("".join(svg) if isinstance(svg, list) else svg,
+                                                            encoding="utf-8")
+                return
