@@ -53,6 +53,8 @@ class Study:
     # Rows and files left out because of warnings (file, unit rows|files, count, problem).
     left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEFT_OUT_COLUMNS))
     _text_redactor: Redactor | None = field(default=None, repr=False)
+    # Operations tables already read and redacted, by key: redaction runs once per table per study.
+    _operations: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> Path:
@@ -107,10 +109,16 @@ class Study:
         return self._pick(self.users, persona)
 
     def operation(self, name: str) -> pd.DataFrame:
-        """Read an operations table by its key in study.yml (a new DataFrame of strings each call)."""
+        """Read an operations table by its key in study.yml (a new DataFrame of strings each call;
+        the file is read and redacted once per study, later calls copy that)."""
         if name not in self.config.operations:
             raise InputError(Problem("study.yml", f"'{name}' is not a table under operations"
                                      + did_you_mean(name, self.config.operations)))
+        if name not in self._operations:
+            self._operations[name] = self._read_operation(name)
+        return self._operations[name].copy()
+
+    def _read_operation(self, name: str) -> pd.DataFrame:
         spec = self.config.operations[name]
         frame = read_table(self.root / spec.file, spec.file)
         if self._text_redactor is None:

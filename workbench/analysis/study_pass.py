@@ -51,13 +51,14 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
         shared = study_coding(study)              # codebook and hand-coded highlights, read once
     results = {p: _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
                for p in chosen}
-    from .waves_drivers import add_waves_and_drivers
-    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
     compared = None
     if comparison:
         voice_all = voices[ALL]
         with _timed(seconds, "comparison"):
             compared = compare_personas(study, voice=voice_all)
+    # last: the earlier wave's events replace this study's opened events (one study open at a time)
+    from .waves_drivers import add_waves_and_drivers
+    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 

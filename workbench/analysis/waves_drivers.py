@@ -1,7 +1,8 @@
 """The analysis pass's change-over-time and drivers step, once per persona group.
 
-When study.yml names ``previous:``, the earlier wave is loaded once and analysed once per persona
-group (voice, behaviour, mismatches); the later wave's measures come from the results the pass has
+When study.yml names ``previous:``, the earlier wave is loaded once and analysed once for all persona
+groups with the grouped machinery of the current wave (one clause pass, one query per behaviour
+analysis), then its mismatches are found per group from those results; the later wave's measures come from the results the pass has
 already computed, so nothing of this study is analysed twice. The drivers of conversion (and of
 churn when ``churn:`` is set) are fitted per persona group with the voice already computed.
 Results land on :class:`~workbench.analysis.results.PersonaResults` (``waves``, ``drivers``) and in
@@ -70,25 +71,47 @@ def _previous_study(study):
         return None, f"The previous wave {Path(folder).name} does not load: {exc.problems[0]}"
 
 
-def _compare(previous, study, result: PersonaResults) -> WavesResult:
-    from .. import voc
+@dataclass
+class PreviousWave:
+    """The earlier wave analysed once for every persona group it shares with this study, with the
+    same grouped machinery as the current wave (one clause pass, one query per behaviour analysis)."""
+
+    study: object                                 # the loaded earlier Study
+    voices: dict = field(default_factory=dict)    # persona -> voc.VoiceResult
+    behaviours: dict = field(default_factory=dict)  # persona -> behaviour.BehaviourResult
+    operations: dict = field(default_factory=dict)  # operations tables by key, read once
+
+
+def _analyse_previous(previous, personas: list[str]) -> PreviousWave:
+    from .. import overview, voc
+    shared = [p for p in personas if p == "all" or p in previous.config.persona_ids]
+    wave = PreviousWave(study=previous)
+    if not shared:
+        return wave
+    wave.voices = voc.analyse_voice_groups(previous, shared)
+    if previous.config.behaviour is not None:
+        from ..behaviour import analyse_behaviour_groups
+        wave.behaviours = analyse_behaviour_groups(previous, shared)
+    wave.operations = overview.read_operations(previous)
+    return wave
+
+
+def _compare(wave: PreviousWave, study, result: PersonaResults) -> WavesResult:
     from ..mismatch import find_mismatches
     from ..waves.alignment import align_touchpoints, renames
     from ..waves.compare import WaveComparison, changes_table, mismatch_changes, wave_measures
+    previous = wave.study
     persona = result.persona
     head = dict(previous=previous.config.study, previous_title=previous.config.title)
     if persona != "all" and persona not in previous.config.persona_ids:
         return WavesResult(**head, note=f"The previous wave has no persona '{persona}'; nothing to compare.")
     alignment = align_touchpoints(previous.config, study.config)
     rename = renames(alignment)
-    behaviour_old = None
-    if previous.config.behaviour is not None:
-        from ..behaviour import analyse_behaviour
-        behaviour_old = analyse_behaviour(previous, persona)
-    voice_old = voc.analyse_voice(previous, persona)
+    behaviour_old = wave.behaviours.get(persona)
+    voice_old = wave.voices[persona]
     changes = changes_table(wave_measures(previous, persona, rename, voice=voice_old, behaviour=behaviour_old),
                             wave_measures(study, persona, {}, voice=result.voice, behaviour=result.behaviour))
-    found = mismatch_changes(find_mismatches(previous, persona, voice=voice_old).mismatches,
+    found = mismatch_changes(find_mismatches(previous, persona, voice=voice_old, operations=wave.operations).mismatches,
                              result.mismatches.mismatches, rename)
     return WavesResult(**head, comparison=WaveComparison(persona=persona, changes=changes, touchpoints=alignment,
                                                          mismatches=found))
@@ -127,15 +150,23 @@ def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed) -> N
     changes, and compute their bundle tables (``timed(name)`` is the pass's timer)."""
     from ..journeymap.map_model import with_changes
     from .bundle import TABLES
-    with timed("previous_wave_load"):
-        previous, why = _previous_study(study)
+    # the drivers first, then the earlier wave: each step reads one wave's events and the opened
+    # events are one study at a time (behaviour.population.source_for), so this order opens each
+    # wave once where interleaving them per persona reopened both for every persona
     for result in results.values():
-        with timed("waves"):
-            result.waves = _compare(previous, study, result) if previous is not None else WavesResult(note=why)
-        if result.waves.comparison is not None:
-            result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
         with timed("drivers"):
             result.drivers = _drivers(study, result)
+    with timed("previous_wave_load"):
+        previous, why = _previous_study(study)
+    wave = None
+    if previous is not None:
+        with timed("waves"):   # the earlier wave analysed once, grouped like this one
+            wave = _analyse_previous(previous, list(results))
+    for result in results.values():
+        with timed("waves"):
+            result.waves = _compare(wave, study, result) if wave is not None else WavesResult(note=why)
+        if result.waves.comparison is not None:
+            result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
         result.tables.update({name: TABLES[name](result) for name in ("changes", "drivers", "risk")})
 
 

@@ -88,23 +88,51 @@ def _read_csv(path: Path, shown_as: str, suffix: str, header_rows: int) -> pd.Da
 
 def _check_ragged(text: str, shown_as: str) -> None:
     """Name the first row whose field count differs from the header's (pandas would pad or fail)."""
-    reader = csv.reader(io.StringIO(text))
+    if not any(c in text for c in '"\r\0'):
+        # no quotes, carriage returns or NULs: the csv module's rows are the lines split at commas,
+        # so equal comma counts on every non-empty line mean no ragged row
+        lines = [line for line in text.split("\n") if line]
+        if len({line.count(",") for line in lines}) <= 1:
+            header = next((line.split(",") for line in lines if not _blank(line.split(","))), None)
+            if header is not None:
+                _check_header(header, shown_as)
+            return
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        rows = None   # the row-by-row pass below names the line
+    if rows is not None and len(set(map(len, rows))) <= 1:
+        # every row as wide as every other (the common case, checked without a Python loop per row):
+        # only the header's names remain to check
+        header = next((row for row in rows if not _blank(row)), None)
+        if header is not None:
+            _check_header(header, shown_as)
+        return
+    reader = csv.reader(io.StringIO(text))   # row by row, to name the first ragged row's line
     width = None
     try:
         for row in reader:
-            if not row or all(not cell.strip() for cell in row):
+            if _blank(row):
                 continue
             if width is None:
                 width = len(row)
-                names = [cell.strip() for cell in row]
-                dupes = [n for i, n in enumerate(names) if n and n in names[:i]]
-                if dupes:
-                    raise InputError(Problem(shown_as, f"column '{dupes[0]}' appears twice in the header", line=1))
+                _check_header(row, shown_as)
             elif len(row) != width:
                 raise InputError(Problem(shown_as, f"row has {len(row)} fields, the header has {width}",
                                          line=reader.line_num))
     except csv.Error as exc:
         raise InputError(Problem(shown_as, f"cannot parse CSV: {exc}", line=reader.line_num)) from None
+
+
+def _blank(row: list[str]) -> bool:
+    return not row or all(not cell.strip() for cell in row)
+
+
+def _check_header(row: list[str], shown_as: str) -> None:
+    names = [cell.strip() for cell in row]
+    dupes = [n for i, n in enumerate(names) if n and n in names[:i]]
+    if dupes:
+        raise InputError(Problem(shown_as, f"column '{dupes[0]}' appears twice in the header", line=1))
 
 
 def _read_parquet(path: Path, shown_as: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .pseudonyms import pseudonymise_value
+from .pseudonyms import distinct_strings, pseudonymise_series, replace_strings
 from .redactor import Redactor
 
 # A value longer than this is text even when it has no space in it (Chinese and Thai are written
@@ -59,22 +59,13 @@ def redact_table(frame: pd.DataFrame, redactor: Redactor, shown_as: str, id_key:
             continue
         if column in text_columns:
             # each distinct value once (a city or status column repeats a few values many times)
-            done: dict[str, tuple[str, Counter | None]] = {}
-            values = []
-            for value in out[column]:
-                if not isinstance(value, str):
-                    values.append(value)
-                    continue
-                if value not in done:
-                    done[value] = redactor.redact(value)
-                new, found = done[value]
-                values.append(new)
-                if found and counts is not None:
-                    for kind, n in found.items():
-                        counts[(shown_as, str(column), kind)] += n
-            out[column] = pd.Series(values, index=out.index, dtype=object)
+            done = {v: redactor.redact(v) for v in distinct_strings(out[column])}
+            if counts is not None and any(found for _, found in done.values()):
+                occurrences = out[column].value_counts()
+                for value, (_, found) in done.items():
+                    for kind, n in (found or {}).items():
+                        counts[(shown_as, str(column), kind)] += n * int(occurrences[value])
+            out[column] = replace_strings(out[column], {v: new for v, (new, _) in done.items() if new != v})
         elif id_key is not None:
-            cache = {v: pseudonymise_value(v, id_key) for v in out[column].dropna().unique() if isinstance(v, str)}
-            out[column] = pd.Series([cache.get(v, v) if isinstance(v, str) else v for v in out[column]],
-                                    index=out.index, dtype=object)
+            out[column] = pseudonymise_series(out[column], id_key)
     return out

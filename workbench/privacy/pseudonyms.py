@@ -75,10 +75,31 @@ def pseudonymise_columns(frame: pd.DataFrame, columns, key: str) -> pd.DataFrame
     out = frame.copy()
     for column in columns:
         if column in out.columns and len(out):
-            cache = {v: pseudonymise_value(v, key) for v in out[column].dropna().unique() if isinstance(v, str)}
-            out[column] = pd.Series([cache.get(v, v) if isinstance(v, str) else v for v in out[column]],
-                                    index=out.index, dtype=object)
+            out[column] = pseudonymise_series(out[column], key)
     return out
+
+
+def pseudonymise_series(values: pd.Series, key: str) -> pd.Series:
+    """``values`` (object dtype) with personal ids replaced by pseudonyms; each distinct string is
+    judged once and only the changed ones are written back (a 100k-row id column of codes is one
+    pass over its distinct values, no Python loop over the rows)."""
+    new = {v: pseudonymise_value(v, key) for v in distinct_strings(values)}
+    return replace_strings(values, {v: p for v, p in new.items() if p != v})
+
+
+def distinct_strings(values: pd.Series) -> list[str]:
+    """The distinct string values of ``values`` (missing values and non-strings left out)."""
+    return [v for v in values.dropna().unique().tolist() if isinstance(v, str)]
+
+
+def replace_strings(values: pd.Series, new: dict[str, str]) -> pd.Series:
+    """``values`` as object dtype, each string that is a key of ``new`` replaced by its value and
+    everything else unchanged (vectorised: a lookup per row, no Python loop)."""
+    out = values.astype(object)
+    if not new:
+        return out
+    hit = out.isin(list(new))
+    return out.mask(hit, out.map(new))
 
 
 def pseudonym_sql(column: str, key: str) -> str:

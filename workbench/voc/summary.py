@@ -6,6 +6,7 @@ from one talkative participant are one person's view. Shares carry their interva
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,10 @@ from .sentiment import NEGATIVE_THRESHOLD
 
 TOP_PHRASES = 5        # phrases listed per touchpoint in touchpoints.csv
 QUOTES_PER_ROW = 3     # best quotes per touchpoint / stage
+# Sentences whose word key is remembered: a clause is ranked once per touchpoint, stage and persona
+# group it belongs to, and a demo has ~5,000 clauses per wave. (Word counts are not: Thai words
+# depend on the study's cue words, and language.segment keeps its own invalidated cache.)
+QUOTE_MEMO = 1 << 16
 TOUCHPOINT_COLUMNS = ["touchpoint", "label", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
                       "share_negative", "share_negative_ci_low", "share_negative_ci_high", "dominant_emotion",
                       "emoji", "top_phrases", "quote_ids", "language"]
@@ -68,9 +73,12 @@ def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
                         typical=(np.sign(sub["compound"]) == np.sign(mean)).astype(int),
                         strength=sub["compound"].abs())
     ranked = ranked.sort_values(["fit", "typical", "strength", "clause_id"], ascending=[False, False, False, True])
-    ranked = ranked.assign(said=ranked["sentence_text"].map(same_words))
+    ranked = ranked.assign(said=ranked["sentence_text"].map(_same_words))
     ranked = ranked.drop_duplicates("participant").drop_duplicates("said")
     return list(dict.fromkeys(ranked["unit_id"].astype(str)))[:k]
+
+
+_same_words = lru_cache(maxsize=QUOTE_MEMO)(same_words)
 
 
 def languages_of(sub: pd.DataFrame) -> str:
