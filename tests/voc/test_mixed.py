@@ -69,6 +69,20 @@ def test_single_loanwords_stay_with_the_unit():
     assert len(reading_spans("refund dipercepat dong", "id")) == 1
 
 
+@pytest.mark.parametrize("text", [
+    "the linen shirts are worth every ringgit, already bought 3 colours",   # demo-shop survey answer
+    "paid 50 ringgit for delivery, not bad",
+    "topped up 100k rupiah and it went through instantly",
+])
+def test_a_malay_loanword_in_english_stays_english(text):
+    # a one-word Malay/Indonesian run leaves the English reader only when the word is polar there
+    assert reading_spans(text, "en") == [(text, "en")]
+
+
+def test_a_polar_malay_word_in_english_is_read_as_malay():
+    assert [c for _, c in reading_spans("checkout ok but delivery fee mahal", "en")][-1] == "ms"
+
+
 def test_plain_english_is_not_split():
     assert reading_spans("The delivery was late but the driver apologised.", "en") == \
         [("The delivery was late but the driver apologised.", "en")]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..language.detect import SUPPORTED, latin_votes
 from ..language.segment import HAN, THAI, WORD
 from ..language.spans import may_be_mixed, split_spans
-from .polarity_rules import CONTRAST_AFTER_WEIGHT, CONTRAST_BEFORE_WEIGHT, rules
+from .polarity_rules import CONTRAST_AFTER_WEIGHT, CONTRAST_BEFORE_WEIGHT, lexicon, rules
 
 # As workbench.voc.clauses: a Latin clause in a Malay/Indonesian unit is English only with at least
 # two English words, outnumbering its Malay/Indonesian words two to one.
@@ -52,8 +52,11 @@ def english_enough(piece: str) -> bool:
     return votes["en"] >= ENGLISH_MIN_WORDS and votes["en"] > ENGLISH_OVER_MALAYIC * votes["malayic"]
 
 
-def _malayic_enough(piece: str) -> bool:
-    votes = latin_votes(WORD.findall(piece.lower()))
+def _malayic_enough(piece: str, code: str) -> bool:
+    words = WORD.findall(piece.lower())
+    votes = latin_votes(words)
+    if len(words) == 1 and words[0] not in lexicon(code):
+        return False
     return votes["malayic"] >= MALAYIC_MIN_WORDS and votes["malayic"] >= votes["en"]
 
 
@@ -85,7 +88,7 @@ def reading_spans(text: str, code: str) -> list[tuple[str, str]]:
             lang = code                 # Malay against Indonesian is the unit's call
         elif lang == "en" and code != "en" and not english_enough(piece):
             lang = code
-        elif lang in ("ms", "id") and code == "en" and not _malayic_enough(piece):
+        elif lang in ("ms", "id") and code == "en" and not _malayic_enough(piece, lang):
             lang = code
         if out and out[-1][1] == lang:
             out[-1][0] += piece
