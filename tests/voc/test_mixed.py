@@ -73,6 +73,7 @@ def test_single_loanwords_stay_with_the_unit():
     "the linen shirts are worth every ringgit, already bought 3 colours",   # demo-shop survey answer
     "paid 50 ringgit for delivery, not bad",
     "topped up 100k rupiah and it went through instantly",
+    "Ya, I collect. Last month I got five ringgit off. Okay, nice, I'm happy.",
 ])
 def test_a_malay_loanword_in_english_stays_english(text):
     # a one-word Malay/Indonesian run leaves the English reader only when the word is polar there
