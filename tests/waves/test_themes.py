@@ -34,7 +34,7 @@ AFTER = themes(
     ("th-b", "bubble wrap", "retention", 29, "kids; popping", "en"),      # same id
     ("th-y", "size guide is wrong", "purchase", 30, "size; chart", "en"),  # new
     ("th-z", "payday sale", "retention", 7, "vouchers", "en"),            # same words, other stage
-    ("th-w", "long queue", "purchase", 3, "", "en"),                      # shares queue with th-e
+    ("th-w", "long queue wait", "purchase", 3, "", "en"),                 # shares queue, wait with th-e
 )
 STAGES_BEFORE = {"purchase": 100, "retention": 80, "advocacy": 40}
 STAGES_AFTER = {"purchase": 120, "retention": 90, "advocacy": 50}
@@ -53,9 +53,15 @@ def test_stopwords_alone_do_not_match():
     assert [(i, j) for i, j, _ in match_themes(before, after)] == [(0, None), (None, 0)]
 
 
+def test_one_generic_shared_word_is_not_a_match():
+    before = themes(("th-1", "otp from the bank took long to arrive", "retention", 19, "hour; queue", "en"))
+    after = themes(("th-2", "parcel took a week to reach kuching", "retention", 20, "box; ages", "en"))
+    assert [(i, j) for i, j, _ in match_themes(before, after)] == [(0, None), (None, 0)]
+
+
 def test_one_to_one_the_stronger_pair_wins():
     before = themes(("th-1", "checkout address form", "purchase", 10, "", "en"))
-    after = themes(("th-2", "checkout", "purchase", 40, "", "en"),
+    after = themes(("th-2", "checkout form", "purchase", 40, "", "en"),
                    ("th-3", "address form broke at checkout", "purchase", 5, "", "en"))
     pairs = [(i, j) for i, j, _ in match_themes(before, after)]
     assert (0, 1) in pairs and (None, 0) in pairs
@@ -73,7 +79,7 @@ def test_rows_appeared_and_faded_untested_matched_tested_small_flagged():
     quick = rows.loc["checkout works (before: checkout was quick)"]
     assert quick["note"] == "" and quick["change"] == pytest.approx(38 / 120 - 21 / 100)
     assert quick["ci_low"] < quick["change"] < quick["ci_high"] and 0 < quick["p_value"] < 1
-    queue = rows.loc["long queue (before: wait in the queue)"]
+    queue = rows.loc["long queue wait (before: wait in the queue)"]
     assert queue["note"] == TOO_FEW_PEOPLE and math.isnan(queue["p_value"])
     assert queue["change"] == pytest.approx(3 / 120 - 4 / 100)
 

@@ -9,9 +9,10 @@ Matching rule (:func:`match_themes`), per stage and language, one earlier theme 
 theme:
 
 1. the same theme id (a hash of stage, language and the label's word stems: the same label);
-2. otherwise the two themes share at least one *term*, a term being a word of the label that is not
-   a stopword or filler of the language, or one of the theme's top phrases, all lower-cased
-   (``"checkout was quick"`` and ``"checkout works"`` share ``checkout``);
+2. otherwise the two themes share at least :data:`MIN_SHARED_TERMS` *terms*, a term being a word of
+   the label that is not a stopword or filler of the language, or one of the theme's top phrases, all
+   lower-cased (``"checkout was quick"`` and ``"checkout works"`` share ``checkout``, ``quick`` and
+   ``simple``);
 3. candidates are taken greedily: same id first, then most shared terms, then most people together
    (ties by id, so the result does not depend on row order).
 
@@ -38,6 +39,11 @@ STATUS_NOTE = {APPEARED: "appeared: only in this wave", FADED: "faded: only in t
 WAVE_THEME_COLUMNS = ["stage", "language", "status", "theme_before", "theme_after", "label_before", "label_after",
                       "people_before", "people_after", "stage_people_before", "stage_people_after", "shared"]
 PHRASE_SEPARATOR = ";"
+# Two shared terms, not one: on the demo (2026 Q2 -> Q3, persona all) a single shared term paired
+# unrelated themes through a generic word ("otp from the bank took long to arrive" with "parcel took
+# a week to reach kuching" by "took"; "environment" with "tracking updates" by the top phrase
+# "packaging"; 6 of the 30 pairs); with two, every pair left shares the theme's subject.
+MIN_SHARED_TERMS = 2
 
 
 def stage_people(clauses: pd.DataFrame) -> dict[str, int]:
@@ -72,7 +78,7 @@ def match_themes(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[int | 
             if (b["stage"], b["language"]) != (a["stage"], a["language"]):
                 continue
             same, shared = b["theme"] == a["theme"], sorted(terms_b[i] & terms_a[j])
-            if same or shared:
+            if same or len(shared) >= MIN_SHARED_TERMS:
                 candidates.append((-int(same), -len(shared), -(int(b["people"]) + int(a["people"])),
                                    str(b["theme"]), str(a["theme"]), i, j, shared))
     used_b, used_a, pairs = set(), set(), []
