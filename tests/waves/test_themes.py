@@ -123,5 +123,6 @@ def test_change_page_lists_appeared_and_faded_with_people_counts():
     assert "size guide is wrong" in html and "30 of 120" in html and "– of 100" in html
     assert "box 3x bigger than the item" in html and "11 of 80" in html
     assert html.index("size guide is wrong") < html.index("box 3x bigger") < html.index("checkout works")
+    assert "+10.7" in html or "10.7" in html   # checkout works: 38/120 - 21/100 = +10.7 points
     every = chapter.every_change(waves, config).data
     assert "size guide is wrong" not in every

@@ -164,6 +164,9 @@ def themes(waves, config) -> HTML:
     rows = found.reset_index(drop=True).assign(
         _s=lambda f: f["stage"].map(order).fillna(len(order)), _o=lambda f: f["status"].map(status_order),
         q=tests["q_value"] if len(tests) == len(found) else float("nan"),
+        change=tests["change"] if len(tests) == len(found) else float("nan"),
+        low=tests["ci_low"] if len(tests) == len(found) else float("nan"),
+        high=tests["ci_high"] if len(tests) == len(found) else float("nan"),
         sample=tests["note"] if len(tests) == len(found) else "")
     rows = rows.sort_values(["_o", "_s", "people_after", "people_before"], ascending=[True, True, False, False],
                             kind="stable")
@@ -176,12 +179,14 @@ def themes(waves, config) -> HTML:
                          zip(rows["label_before"], rows.iterrows())],
         "People before": [_people(x, n) for x, n in zip(rows["people_before"], rows["stage_people_before"])],
         "People now": [_people(x, n) for x, n in zip(rows["people_after"], rows["stage_people_after"])],
+        "Change": [f"{arrow(c)} {change_text(THEME_MEASURE, c)}".strip() if pd.notna(c) else "–" for c in rows["change"]],
+        "95% interval": [interval_text(THEME_MEASURE, lo, hi) for lo, hi in zip(rows["low"], rows["high"])],
         "q": [q_text(q) if pd.notna(q) else "–" for q in rows["q"]],
-        "Sample": [s if isinstance(s, str) else "" for s in rows["sample"]],
+        "Sample": [s if isinstance(s, str) and st == MATCHED else "" for s, st in zip(rows["sample"], rows["status"])],
     })
     counts = rows["status"].value_counts()
     return table(frame, f"{int(counts.get(APPEARED, 0)):,} themes appeared and {int(counts.get(FADED, 0)):,} faded; "
                         f"{int(counts.get(MATCHED, 0)):,} are found in both waves. People: who raised the theme, "
                         "of the stage's people with anything to say. A theme absent from a wave was not found "
                         "there by the theme builder, which is not the same as nobody mentioning it: appeared and "
-                        "faded themes are not tested.", right=("People before", "People now"))
+                        "faded themes are not tested.", right=("People before", "People now", "Change"))
