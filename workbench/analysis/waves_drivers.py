@@ -99,7 +99,8 @@ def _analyse_previous(previous, personas: list[str]) -> PreviousWave:
 def _compare(wave: PreviousWave, study, result: PersonaResults) -> WavesResult:
     from ..mismatch import find_mismatches
     from ..waves.alignment import align_touchpoints, renames
-    from ..waves.compare import WaveComparison, changes_table, mismatch_changes, wave_measures
+    from ..waves.compare import WaveComparison, changes_table, mismatch_changes, wave_measures, with_rows
+    from ..waves.themes import compare_themes, theme_change_rows
     previous = wave.study
     persona = result.persona
     head = dict(previous=previous.config.study, previous_title=previous.config.title)
@@ -113,8 +114,10 @@ def _compare(wave: PreviousWave, study, result: PersonaResults) -> WavesResult:
                             wave_measures(study, persona, {}, voice=result.voice, behaviour=result.behaviour))
     found = mismatch_changes(find_mismatches(previous, persona, voice=voice_old, operations=wave.operations).mismatches,
                              result.mismatches.mismatches, rename)
-    return WavesResult(**head, comparison=WaveComparison(persona=persona, changes=changes, touchpoints=alignment,
-                                                         mismatches=found))
+    # themes that appeared or faded (issue 11); their tests join the say family's correction
+    themes = compare_themes(voice_old, result.voice, previous.config, study.config, themes_after=result.themes)
+    return WavesResult(**head, comparison=WaveComparison(persona=persona, changes=with_rows(changes, theme_change_rows(themes)),
+                                                         touchpoints=alignment, mismatches=found, themes=themes))
 
 
 def _drivers(study, result: PersonaResults) -> DriversSection:

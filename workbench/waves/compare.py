@@ -19,7 +19,7 @@ from .measures import MEASURES, Measure, behaviour_measures, operation_measures,
 
 CHANGES_COLUMNS = ["touchpoint", "stage", "measure", "before", "after", "change", "ci_low", "ci_high", "p_value",
                    "q_value", "direction", "detected", "n_before", "n_after", "small_sample", "better",
-                   "baseline_before", "baseline_after", "family", "note"]
+                   "baseline_before", "baseline_after", "family", "note", "theme"]
 # Benjamini-Hochberg runs separately for what people say (voice: a few dozen people a touchpoint)
 # and what they do and score (events, surveys, operations records: hundreds to thousands), two
 # classes of different source and power (Efron 2008, "Simultaneous inference: when should
@@ -29,7 +29,10 @@ CHANGES_COLUMNS = ["touchpoint", "stage", "measure", "before", "after", "change"
 # drawn from the same templates, was labelled "worse" (busy-parent shipping-cost, 27 vs 26 people,
 # permutation p = 0.004, pooled rank 12 of 87: q = 0.03; among the 45 voice rows: q = 0.19).
 SAY_MEASURES = ("sentiment", "share_negative", "mention_rate")
-CORRECTION_FAMILY = {**{m: "say" for m in SAY_MEASURES},
+# Theme shares are corrected as a family of their own: each wave's themes are built separately, so
+# a matched pair's share also moves with how the builder grouped phrases that wave (clustering
+# drift); letting those p-values into the say family would lower the bar for the sentiment rows.
+CORRECTION_FAMILY = {**{m: "say" for m in SAY_MEASURES}, "theme_share": "themes",
                      **{m: "do" for m in ("drop_rate", "reach", "conversion", "nps", "csat_satisfied",
                                           "ces_low_effort", "share_missing_target")}}
 # ``note`` says why a change has no test: "too few people to test" (sentiment, share negative) or:
@@ -47,6 +50,7 @@ class WaveComparison:
     changes: pd.DataFrame      # changes.csv
     touchpoints: pd.DataFrame  # alignment: same | renamed | added | removed
     mismatches: pd.DataFrame   # say-versus-do findings: gone | new | still
+    themes: pd.DataFrame | None = None   # waves.themes.wave_themes: matched | appeared | faded
 
 
 def wave_measures(study, persona: str, rename: dict[str, str], voice=None, behaviour=None) -> list[Measure]:
@@ -81,6 +85,10 @@ def direction(change: float, q: float, better: str | None) -> str:
     return "better" if up == (better == "higher") else "worse"
 
 
+UNCORRECTED_COLUMNS = [c for c in CHANGES_COLUMNS if c not in ("q_value", "direction", "detected", "small_sample",
+                                                               "family")]
+
+
 def changes_table(before: list[Measure], after: list[Measure]) -> pd.DataFrame:
     """Pair measures by key, test each change, BH-correct within each family of measures
     (:data:`CORRECTION_FAMILY`), label the direction."""
@@ -95,8 +103,21 @@ def changes_table(before: list[Measure], after: list[Measure]) -> pd.DataFrame:
         rows.append({"touchpoint": a.touchpoint, "stage": a.stage, "measure": a.measure, **res, "better": better,
                      "baseline_before": b.context.get("baseline", math.nan),
                      "baseline_after": a.context.get("baseline", math.nan)})
-    frame = pd.DataFrame(rows, columns=[c for c in CHANGES_COLUMNS if c not in ("q_value", "direction", "detected",
-                                                                                  "small_sample", "family")])
+    return corrected(pd.DataFrame(rows, columns=UNCORRECTED_COLUMNS))
+
+
+def with_rows(changes: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """``changes`` with more (uncorrected) rows, such as the themes' (:mod:`.themes`), every family's
+    correction run again over the whole file."""
+    if extra is None or extra.empty:
+        return changes
+    return corrected(pd.concat([changes[UNCORRECTED_COLUMNS], extra.reindex(columns=UNCORRECTED_COLUMNS)],
+                               ignore_index=True))
+
+
+def corrected(frame: pd.DataFrame) -> pd.DataFrame:
+    """BH within each family (:data:`CORRECTION_FAMILY`), detected, direction and small sample."""
+    frame = frame.reindex(columns=UNCORRECTED_COLUMNS)
     frame["family"] = [CORRECTION_FAMILY.get(m, m) for m in frame["measure"]]
     frame["q_value"] = math.nan
     for _, members in frame.groupby("family", sort=False):
@@ -138,4 +159,7 @@ def compare_studies(old, new, persona: str = "all", mismatches: bool = True) -> 
     if mismatches:
         found = mismatch_changes(find_mismatches(old, persona, voice=voice_old).mismatches,
                                  find_mismatches(new, persona, voice=voice_new).mismatches, rename)
-    return WaveComparison(persona=persona, changes=changes, touchpoints=alignment, mismatches=found)
+    from .themes import compare_themes, theme_change_rows
+    themes = compare_themes(voice_old, voice_new, old.config, new.config)
+    return WaveComparison(persona=persona, changes=with_rows(changes, theme_change_rows(themes)),
+                          touchpoints=alignment, mismatches=found, themes=themes)

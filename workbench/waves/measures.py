@@ -25,6 +25,8 @@ MEASURES = {
     "csat_satisfied": ("proportion", "higher"),
     "ces_low_effort": ("proportion", "higher"),
     "share_missing_target": ("proportion", "lower"),
+    # people who raised a theme / the stage's people (waves.themes); one row per theme, no better side
+    "theme_share": ("proportion", None),
 }
 SCORE_MEASURE = {"csat": "csat_satisfied", "ces": "ces_low_effort", "nps": "nps"}
 

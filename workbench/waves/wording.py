@@ -15,7 +15,7 @@ MEASURE_LABELS = {
     "sentiment": "sentiment", "share_negative": "share negative", "mention_rate": "mention rate",
     "drop_rate": "drop rate", "reach": "reach", "conversion": "conversion", "nps": "NPS",
     "csat_satisfied": "CSAT satisfied", "ces_low_effort": "CES low effort",
-    "share_missing_target": "share missing target",
+    "share_missing_target": "share missing target", "theme_share": "theme share",
 }
 ARROWS = {"up": "▲", "down": "▼"}
 DIRECTION_TEXT = {"better": "better", "worse": "worse", "none": "no detectable change"}

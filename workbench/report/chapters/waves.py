@@ -12,11 +12,14 @@ from IPython.display import HTML
 from ...formats import q_text
 from ...journeymap.map_model import change_anchor
 from ...waves.inference import MIN_PEOPLE_TO_TEST, TOO_FEW_PEOPLE
+from ...waves.themes import APPEARED, FADED, MATCHED, THEME_MEASURE
 from ...waves.wording import DIRECTION_TEXT, arrow, change_text, count_text, interval_text, measure_label, value_text
 from .tables import cell, note, table
 
-__all__ = ["intro", "detected", "every_change", "touchpoints", "mismatches"]
+__all__ = ["intro", "detected", "every_change", "touchpoints", "mismatches", "themes"]
 
+THEME_STATUS_TEXT = {APPEARED: "appeared (only in this wave)", FADED: "faded (only in the previous wave)",
+                     MATCHED: "in both waves"}
 STATUS_TEXT = {"gone": "flagged before, gone now", "new": "new in this wave", "still": "flagged in both waves"}
 _NOTHING = "No previous wave to compare with."
 SECTION_ID = "wb-wave-comparison"       # the index links here
@@ -99,7 +102,8 @@ def every_change(waves, config) -> HTML:
     changes = _changes(waves)
     if changes is None:
         return note(_NOTHING)
-    rest = changes[~changes["direction"].isin(["better", "worse"])]
+    # the themes' rows have their own list (:func:`themes`), with their labels
+    rest = changes[~changes["direction"].isin(["better", "worse"]) & (changes["measure"] != THEME_MEASURE)]
     return _rows(rest, config, "Every other change tested: no detectable change (or no side is better, such as "
                                "mention rate and reach).", False)
 
@@ -137,3 +141,52 @@ def mismatches(waves, config) -> HTML:
         "q before": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_before"]],
         "q now": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_after"]]}),
         right=("Gap before", "Gap now"))
+
+
+def _people(x, n) -> str:
+    return f"{int(x):,} of {int(n):,}" if int(x) else f"– of {int(n):,}"
+
+
+def themes(waves, config) -> HTML:
+    """Themes that appeared or faded since the previous wave, per stage, with people before and after;
+    then the themes found in both waves with the change in the share of the stage's people raising them."""
+    if _changes(waves) is None:
+        return note(_NOTHING)
+    found = getattr(waves.comparison, "themes", None)
+    if found is None or found.empty:
+        return note("Neither wave has a theme to compare.")
+    changes = waves.comparison.changes
+    tests = changes[changes["measure"] == THEME_MEASURE].reset_index(drop=True)
+    _, stages = _names(config)
+    order = {s.id: i for i, s in enumerate(config.stages)}
+    status_order = {APPEARED: 0, FADED: 1, MATCHED: 2}
+    # wave_themes and the theme_share rows of changes.csv are built in the same order, one row per theme
+    rows = found.reset_index(drop=True).assign(
+        _s=lambda f: f["stage"].map(order).fillna(len(order)), _o=lambda f: f["status"].map(status_order),
+        q=tests["q_value"] if len(tests) == len(found) else float("nan"),
+        change=tests["change"] if len(tests) == len(found) else float("nan"),
+        low=tests["ci_low"] if len(tests) == len(found) else float("nan"),
+        high=tests["ci_high"] if len(tests) == len(found) else float("nan"),
+        sample=tests["note"] if len(tests) == len(found) else "")
+    rows = rows.sort_values(["_o", "_s", "people_after", "people_before"], ascending=[True, True, False, False],
+                            kind="stable")
+    label = lambda r: r["label_after"] if isinstance(r["label_after"], str) else r["label_before"]   # noqa: E731
+    frame = pd.DataFrame({
+        "Theme": [THEME_STATUS_TEXT.get(s, s) for s in rows["status"]],
+        "Stage": [stages.get(s, s) for s in rows["stage"]],
+        "Label now": [label(r) for _, r in rows.iterrows()],
+        "Label before": [b if isinstance(b, str) and b != label(r) else "" for b, (_, r) in
+                         zip(rows["label_before"], rows.iterrows())],
+        "People before": [_people(x, n) for x, n in zip(rows["people_before"], rows["stage_people_before"])],
+        "People now": [_people(x, n) for x, n in zip(rows["people_after"], rows["stage_people_after"])],
+        "Change": [f"{arrow(c)} {change_text(THEME_MEASURE, c)}".strip() if pd.notna(c) else "–" for c in rows["change"]],
+        "95% interval": [interval_text(THEME_MEASURE, lo, hi) for lo, hi in zip(rows["low"], rows["high"])],
+        "q": [q_text(q) if pd.notna(q) else "–" for q in rows["q"]],
+        "Sample": [s if isinstance(s, str) and st == MATCHED else "" for s, st in zip(rows["sample"], rows["status"])],
+    })
+    counts = rows["status"].value_counts()
+    return table(frame, f"{int(counts.get(APPEARED, 0)):,} themes appeared and {int(counts.get(FADED, 0)):,} faded; "
+                        f"{int(counts.get(MATCHED, 0)):,} are found in both waves. People: who raised the theme, "
+                        "of the stage's people with anything to say. A theme absent from a wave was not found "
+                        "there by the theme builder, which is not the same as nobody mentioning it: appeared and "
+                        "faded themes are not tested.", right=("People before", "People now", "Change"))
