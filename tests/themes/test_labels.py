@@ -95,3 +95,10 @@ def test_abbreviations_and_numbers_are_folded_for_merging(a, b, same):
     vocab = vocabulary_for("en")
     keys = [content_stems(span_key([vocab._stem(w) for w in s.split()]), vocab) for s in (a, b)]
     assert same_theme(*keys) is same
+
+
+@pytest.mark.parametrize("language, key, lone", [("zh", ("看",), True), ("zh", ("吃",), True),
+                                                 ("zh", ("运费",), False), ("en", ("refund",), False)])
+def test_a_single_character_is_never_a_theme(language, key, lone):
+    # a lone Chinese character ("看", look) came out as a demo-makan pain point
+    assert broad(key, vocabulary_for(language)) is lone

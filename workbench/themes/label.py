@@ -104,9 +104,18 @@ def is_generic(key: tuple[str, ...], vocab: Vocabulary) -> bool:
     return len(words) < 2 or words <= vocab.generic
 
 
+# A lone word shorter than this says nothing happened: a single Chinese character ("看", look; "吃",
+# eat) came out as a demo-makan pain point.
+MIN_LONE_WORD_LETTERS = 2
+
+
 def broad(key: tuple[str, ...], vocab: Vocabulary) -> bool:
-    """A label made only of the domain's broad words (or of none): its theme is not listed."""
-    return content_stems(key, vocab) <= vocab.generic
+    """A label made only of the domain's broad words (or of none), or of one word of a single letter or
+    character: its theme is not listed."""
+    words = content_stems(key, vocab)
+    if len(words) == 1 and len(next(iter(words))) < MIN_LONE_WORD_LETTERS:
+        return True
+    return words <= vocab.generic
 
 
 def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab: Vocabulary,
