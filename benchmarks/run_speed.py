@@ -46,6 +46,19 @@ def scaled_demo(folder: Path, scale: float) -> Path:
     return study
 
 
+def stripped_demo(folder: Path, keys: list[str]) -> Path:
+    """A copy of the demo whose study.yml lacks ``keys``: both versions run the same, older-readable
+    study (the newer one then does less than on the full demo: no waves without ``previous``)."""
+    import yaml
+    study = folder / "demo-shop"
+    shutil.copytree(DEMO, study)
+    config = yaml.safe_load((study / "study.yml").read_text(encoding="utf-8"))
+    for key in keys:
+        config.pop(key, None)
+    (study / "study.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return study
+
+
 def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds, peak bytes of the process tree, exit code) of one run of
     ``checkout`` on ``study``. CPU seconds are user + system time of the run and every process it
@@ -79,11 +92,15 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--demo-only", action="store_true", help="skip the scaled study")
+    parser.add_argument("--strip-keys", default="",
+                        help="comma-separated top-level study.yml keys to drop from a copy of the demo that both "
+                             "versions then run (e.g. previous,codes: keys an older version refuses)")
     args = parser.parse_args()
     versions = {"old": args.old.resolve(), "new": ROOT}
     with tempfile.TemporaryDirectory(prefix="run-speed-") as tmp:
         tmp = Path(tmp)
-        studies = [DEMO] if args.demo_only else [DEMO, scaled_demo(tmp, args.scale)]
+        demo = stripped_demo(tmp, [k for k in args.strip_keys.split(",") if k]) if args.strip_keys else DEMO
+        studies = [demo] if args.demo_only else [demo, scaled_demo(tmp, args.scale)]
         for study in studies:
             times: dict[str, list[float]] = {"old": [], "new": []}
             cpus: dict[str, list[float]] = {"old": [], "new": []}
