@@ -135,11 +135,15 @@ class Study:
 
 def load_study(path: str | Path) -> Study:
     """Read and validate a study folder; raise StudyInvalid listing every error."""
-    study, problems = _load(Path(path))
+    return checked_study(*_load(Path(path)))
+
+
+def checked_study(study: Study | None, problems: list[Problem]) -> Study:
+    """``study`` with its warnings attached (and what they left out), or StudyInvalid listing every
+    error. Warnings reach the reports: their paths are shown like every other path in an output."""
     errors = [p for p in problems if p.severity == "error"]
     if errors or study is None:
         raise StudyInvalid(errors or problems)
-    # Warnings reach the reports: their paths are shown like every other path in an output.
     shown = study.provenance.problem if study.provenance else (lambda p: p)
     study.warnings = [shown(p) for p in problems if p.severity != "error"]
     study.left_out = left_out_table(study.warnings)

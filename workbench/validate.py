@@ -6,10 +6,10 @@ from pathlib import Path
 import pandas as pd
 
 from .config import StudyConfig
-from .exceptions import InputError, Problem, StudyInvalid, did_you_mean, shown_value
+from .exceptions import InputError, Problem, did_you_mean, shown_value
 from .loaders.timestamps import bad_timestamps_problem
 from .loaders.table_files import read_table
-from .study import Study, _load, left_out_table
+from .study import Study, _load, checked_study
 
 
 def validate_study(path: str | Path) -> list[Problem]:
@@ -39,14 +39,7 @@ def load_valid_study(path: str | Path) -> Study:
     when it has errors. Every warning is on ``study.warnings``, located by the shown form of its path
     (neutral interview labels, redacted file names) since warnings reach the reports, and what they
     left out is on ``study.left_out`` (see :func:`workbench.study.left_out_table`)."""
-    study, problems = _validate(Path(path))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or study is None:
-        raise StudyInvalid(errors or problems)
-    shown = study.provenance.problem if study.provenance else (lambda p: p)
-    study.warnings = [shown(p) for p in problems if p.severity != "error"]
-    study.left_out = left_out_table(study.warnings)
-    return study
+    return checked_study(*_validate(Path(path)))
 
 
 def ensure_valid(path: str | Path) -> list[Problem]:
