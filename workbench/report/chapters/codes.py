@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ...formats import interval, pct
+from ..quotes import quote_card, quote_id, wall_html
 from .themes import shorten, table
 
 QUOTES_PER_CODE = 3      # coded quotes shown per code, one per person
@@ -85,9 +86,7 @@ def coded_quotes(result, k: int = QUOTES_PER_CODE) -> HTML:
             sentence = sentence.iloc[0] if isinstance(sentence, pd.Series) else sentence
             how = {"hand": "coded by hand", "cue": "cue word", "pattern": "pattern"}.get(r.how, r.how)
             memo = f" · {html.escape(str(r.memo))}" if isinstance(r.memo, str) and r.memo else ""
-            cards.append(f"<blockquote class='wb-quote'><p>“{html.escape(shorten(sentence))}”</p><footer>"
-                         f"{html.escape(code.label)} ({how}){memo} · <code>{html.escape(str(r.unit_id))}</code>"
-                         f"</footer></blockquote>")
+            cards.append(quote_card(shorten(sentence), [f"{html.escape(code.label)} ({how}){memo}", quote_id(r.unit_id)]))
     if not cards:
         return HTML("<p class='wb-note'>No code was applied to this group's voice.</p>")
-    return HTML("<div class='wb-quotes'>" + "".join(cards) + "</div>")
+    return HTML(wall_html(cards))

@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ...formats import MISSING, count, number, q_text
+from ..quotes import quote_card, quote_id, wall_html
 from ..table import html_table
 from .map_figure import map_png, map_svg
 from ...journeymap.map_model import (BACKSTAGE, LANES, SAID_CLASS, JourneyMap, curve_scale, interval, pct, said_words,
@@ -245,10 +246,9 @@ def evidence_html(jmap: JourneyMap) -> HTML:
              "severity": "Severity"}, right=("rank", "severity")).replace("<tr id=", "<tr data-ref="))
     quotes = ev["quotes"]
     if len(quotes):
-        cards = "".join(f"<blockquote class='wb-quote' id='{e(r.anchor)}'><p>“{e(r.sentence)}”</p><footer>"
-                        f"{e(r.where)} · <code>{e(r.quote_id)}</code> · {e(r.emotion)}</footer></blockquote>"
-                        for r in quotes.drop_duplicates("anchor").itertuples())
-        parts.append(f"<h3>Quotes on the map</h3><div class='wb-quotes'>{cards}</div>")
+        cards = [quote_card(r.sentence, [e(r.where), quote_id(r.quote_id), e(r.emotion)], anchor=r.anchor)
+                 for r in quotes.drop_duplicates("anchor").itertuples()]
+        parts.append(f"<h3>Quotes on the map</h3>{wall_html(cards)}")
     feel = ev["feel"]
     parts.append("<h3>How people feel, stage by stage</h3>" + _rows(feel.assign(
         feeling=[f"{m} {d}" if d else "no mentions" for m, d in zip(feel["emoji"], feel["dominant_emotion"])],

@@ -16,6 +16,7 @@ from ...formats import MISSING, interval, number, pct, rate
 from ..figures import as_image
 from ..table import table as _table
 from ..palette import EMOTION_COLOURS
+from ..quotes import quote_card, quote_id, wall_html
 from ...voc import VoiceResult, distinctive_by
 from ...voc.emotion import EMOTIONS, emoji_map
 from ...privacy.provenance import cite
@@ -197,12 +198,11 @@ def quote_wall(result: VoiceResult, per_touchpoint: int = 2) -> HTML:
             q = quotes.loc[qid]
             sentence, emoji = _sentence_for(result, qid, row.touchpoint)
             where = cite(q["participant"], q["file"], q["source"], q["ref"], q["start"])
-            cards.append(f"<blockquote class='wb-quote'><p>{emoji} “{html.escape(sentence)}”</p>"
-                         f"<footer>{html.escape(row.label)} · {html.escape(where)} · "
-                         f"<code>{html.escape(qid)}</code></footer></blockquote>")
+            cards.append(quote_card(sentence, [html.escape(row.label), html.escape(where), quote_id(qid)],
+                                    lead=f"{emoji} "))
     if not cards:
         return HTML("<p class='wb-note'>No quotes for this group.</p>")
-    return HTML("<div class='wb-quotes'>" + "".join(cards) + "</div>")
+    return HTML(wall_html(cards))
 
 
 def _sentence_for(result: VoiceResult, quote_id: str, touchpoint: str) -> tuple[str, str]:
