@@ -84,17 +84,9 @@ class Vocabulary:
     def _runs(self, low: str, keep: frozenset[str] = frozenset()) -> list[list[str]]:
         runs: list[list[str]] = []
         for piece in re.split(r"[,;:.!?。！？，；：\"“”()\[\]/|…]+|\s[-–—]\s", low):
-            run: list[str] = []
-            for tok in self.tokenize(piece):
-                tok = tok.strip().lower()
-                if not tok or (tok in self.drop and tok not in keep) or not any(ch.isalnum() for ch in tok):
-                    if run:
-                        runs.append(run)
-                    run = []
-                else:
-                    run.append(tok)
-            if run:
-                runs.append(run)
+            runs += voc_text.runs_between(
+                (tok.strip().lower() for tok in self.tokenize(piece)),
+                lambda tok: not tok or (tok in self.drop and tok not in keep) or not any(ch.isalnum() for ch in tok))
         return runs
 
     def _stem(self, token: str) -> str:

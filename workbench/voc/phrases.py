@@ -26,7 +26,7 @@ from nltk.collocations import (BigramAssocMeasures, BigramCollocationFinder, Qua
 
 from ..language.segment import HAS_HAN, HAS_THAI, tokenize, tokenize_runs
 from ..privacy.provenance import cite
-from .text import APOSTROPHES, WORD, language_for
+from .text import APOSTROPHES, WORD, language_for, runs_between
 
 MAX_WORDS = 4          # the issue: candidate phrases of 1-4 words
 MIN_COUNT = 2          # a phrase said once is an anecdote, not a pattern
@@ -63,16 +63,7 @@ def candidate_runs(text: str, stopwords: frozenset[str]) -> list[list[str]]:
         text = _BOUNDARY_CJK.sub(" . ", text)
     for piece in _BOUNDARY.split(text.translate(APOSTROPHES).lower()):
         for words in (tokenize_runs(piece) if mixed else (WORD.findall(piece),)):
-            run: list[str] = []
-            for tok in words:
-                if tok in stopwords or tok.startswith("'"):
-                    if run:
-                        runs.append(run)
-                        run = []
-                else:
-                    run.append(tok)
-            if run:
-                runs.append(run)
+            runs += runs_between(words, lambda tok: tok in stopwords or tok.startswith("'"))
     return runs
 
 

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import punkt
 import stopwordsiso
@@ -141,6 +141,23 @@ def split_clauses(sentence: str, language: Language) -> list[tuple[int, int]]:
         if any(ch.isalnum() for ch in sentence[a:b]):
             out.append((a, b))
     return out
+
+
+def runs_between(tokens: Iterable[str], is_break: Callable[[str], bool]) -> list[list[str]]:
+    """The runs of tokens between the tokens for which ``is_break`` holds (stopwords, punctuation):
+    the candidate phrases of both the phrase index and the theme key phrases."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for tok in tokens:
+        if is_break(tok):
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(tok)
+    if run:
+        runs.append(run)
+    return runs
 
 
 def tokens(text: str) -> list[str]:
