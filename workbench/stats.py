@@ -13,6 +13,8 @@ from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
+from .resampling import people_weights
+
 CONFIDENCE = 0.95
 ALPHA = 1 - CONFIDENCE
 # A rate's sample is flagged "small" below 30 observations: the usual rule of thumb for normal
@@ -71,8 +73,8 @@ def cluster_bootstrap(values, clusters, statistic: Callable[[np.ndarray], float]
         # Fast path: per-cluster sums and counts, resampled with a multinomial weight matrix.
         sums = np.bincount(codes, weights=frame["v"].to_numpy(), minlength=k)
         counts = np.bincount(codes, minlength=k).astype(float)
-        rng = np.random.default_rng(seed)
-        weights = rng.multinomial(k, np.full(k, 1 / k), size=resamples).astype(float)
+        # The weights depend only on (k, resamples, seed): drawn once per process (workbench.resampling).
+        weights = people_weights(k, resamples, seed)
         draws = (weights @ sums) / (weights @ counts)
     else:
         rng = np.random.default_rng(seed)

@@ -77,8 +77,8 @@ class PreviousWave:
     same grouped machinery as the current wave (one clause pass, one query per behaviour analysis)."""
 
     study: object                                 # the loaded earlier Study
-    voices: dict = field(default_factory=dict)    # persona -> voc.VoiceResult
-    behaviours: dict = field(default_factory=dict)  # persona -> behaviour.BehaviourResult
+    voices: dict = field(default_factory=dict)    # persona -> voc.VoiceClauses
+    behaviours: dict = field(default_factory=dict)  # persona -> behaviour.WaveBehaviour
     operations: dict = field(default_factory=dict)  # operations tables by key, read once
 
 
@@ -88,10 +88,12 @@ def _analyse_previous(previous, personas: list[str]) -> PreviousWave:
     wave = PreviousWave(study=previous)
     if not shared:
         return wave
-    wave.voices = voc.analyse_voice_groups(previous, shared)
+    # only what the comparison reads: clauses and quotes (no phrase or touchpoint summaries), and the
+    # drop-off, reach, population and operations tables (no funnel, paths, KPIs or retention)
+    wave.voices = voc.voice_clause_groups(previous, shared)
     if previous.config.behaviour is not None:
-        from ..behaviour import analyse_behaviour_groups
-        wave.behaviours = analyse_behaviour_groups(previous, shared)
+        from ..behaviour.analysis import wave_behaviour_groups
+        wave.behaviours = wave_behaviour_groups(previous, shared)
     wave.operations = overview.read_operations(previous)
     return wave
 

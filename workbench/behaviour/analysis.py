@@ -92,6 +92,35 @@ def analyse_behaviour_groups(study: Any, personas: list[str], min_users: int = S
     return {persona: analyse_behaviour(src, persona, min_users=min_users) for persona in personas}
 
 
+@dataclass(frozen=True)
+class WaveBehaviour:
+    """What a wave comparison reads of an earlier wave's behaviour for one persona: its users and
+    converters, stage reach, the drop-off table and the operations against their targets (the
+    same tables :func:`analyse_behaviour` gives, without the analyses nothing compares)."""
+
+    persona: str
+    population: dict[str, Any]
+    reach: pd.DataFrame
+    touchpoints: pd.DataFrame
+    operations: pd.DataFrame
+
+
+def wave_behaviour_groups(study: Any, personas: list[str], min_users: int = SMALL_SAMPLE,
+                          backend: str | None = None) -> dict[str, WaveBehaviour]:
+    """:class:`WaveBehaviour` for every persona group, from the same grouped queries as
+    :func:`analyse_behaviour_groups`."""
+    src = source_for(study, backend)
+    counts = dropoff_counts(src)
+    out = {}
+    for persona in personas:
+        check_persona(src.config, persona)
+        out[persona] = WaveBehaviour(
+            persona=persona, population=population_summary(src, persona, counts=counts), reach=stage_reach(src, persona),
+            touchpoints=dropoff_table(src, persona, min_users=min_users, counts=counts),
+            operations=operations_table(src.config, persona))
+    return out
+
+
 def funnel_table(result: BehaviourResult) -> pd.DataFrame:
     """The contract's funnel.csv: one row per stage in order plus the goal step."""
     return result.funnel.copy()

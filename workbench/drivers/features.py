@@ -77,19 +77,33 @@ def _touchpoint_flags(src, ev: ibis.Table, per: ibis.Table, outcome: str) -> ibi
     return joined.group_by("user").aggregate(**aggs)
 
 
-def _missed_sql(src, path, spec, m, cut_table: str, strict: bool) -> str:
-    """DuckDB: users with a record missing the target before their cut. The connection's TimeZone is
-    the study's (behaviour/source.py), so times without an offset are read as local wall time."""
+def _first_miss_sql(path, spec, m) -> str:
+    """DuckDB: per user, the earliest time (epoch seconds) of a record missing the target. The
+    connection's TimeZone is the study's (behaviour/source.py), so times without an offset are read
+    as local wall time."""
     value = f"TRY_CAST(CAST(o.{sql_ident(m.column)} AS VARCHAR) AS DOUBLE)"
     when = f"epoch(TRY_CAST(CAST(o.{sql_ident(spec.time)} AS VARCHAR) AS TIMESTAMPTZ))"
     miss = f"{value} > {float(m.target)!r}" if m.better == "lower" else f"{value} < {float(m.target)!r}"
-    return (f"SELECT DISTINCT CAST(o.{sql_ident(spec.user)} AS VARCHAR) AS user "
-            f"FROM {scan_sql([path], [spec.user, spec.time, m.column])} o "
-            f"JOIN {sql_ident(cut_table)} c ON CAST(o.{sql_ident(spec.user)} AS VARCHAR) = c.user "
-            f"WHERE {miss} AND {when} {'<' if strict else '<='} c.cut")
+    return (f"SELECT CAST(o.{sql_ident(spec.user)} AS VARCHAR) AS user, min({when}) AS first_miss "
+            f"FROM {scan_sql([path], [spec.user, spec.time, m.column])} o WHERE {miss} GROUP BY 1")
 
 
-def _operations(study, src, per: pd.DataFrame, cut_table: str, strict: bool) -> tuple[pd.DataFrame, dict[str, str]]:
+def _first_misses(src, path, spec, m) -> pd.Series | None:
+    """Earliest missed-target time per user of one metric (None when the table lacks the column),
+    queried once per opened source and kept there: every persona and outcome slices it by its cut
+    (a user missed before the cut exactly when the earliest miss is before it)."""
+    key = ("first_miss", str(path), spec.user, spec.time, m.column, float(m.target), m.better)
+    if key not in src._cache:
+        columns = {r[0] for r in src.con.con.execute(f"DESCRIBE SELECT * FROM {scan_sql([path])}").fetchall()}
+        first = None
+        if m.column in columns:
+            rows = src.con.con.execute(_first_miss_sql(path, spec, m)).df().dropna(subset=["user"])   # NULL joins nobody
+            first = pd.Series(rows["first_miss"].to_numpy(dtype=float), index=rows["user"].astype(str))
+        src._cache[key] = first
+    return src._cache[key]
+
+
+def _operations(study, src, per: pd.DataFrame, strict: bool) -> tuple[pd.DataFrame, dict[str, str]]:
     """Per user: missed the target at least once in a touchpoint's operations table before the cut."""
     out = pd.DataFrame({"user": per["user"]})
     labels = {}
@@ -102,10 +116,12 @@ def _operations(study, src, per: pd.DataFrame, cut_table: str, strict: bool) -> 
             path = Path(src.config.root) / spec.file
             name = f"missed_{m.table}_{m.column}"
             if src.backend == "duckdb":
-                columns = {r[0] for r in src.con.con.execute(f"DESCRIBE SELECT * FROM {scan_sql([path])}").fetchall()}
-                if m.column not in columns:
+                first = _first_misses(src, path, spec, m)
+                if first is None:
                     continue
-                missed = {r[0] for r in src.con.con.execute(_missed_sql(src, path, spec, m, cut_table, strict)).fetchall()}
+                when = per["user"].astype(str).map(first).to_numpy(dtype=float)   # NaN: never missed
+                limit = per["cut"].to_numpy(dtype=float)
+                missed = set(per["user"].astype(str)[(when < limit) if strict else (when <= limit)])
             else:
                 table = study.operation(m.table)
                 if m.column not in table.columns:
@@ -196,7 +212,7 @@ def build_features(study, outcome: str = "conversion", churn: ChurnSpec | None =
     tp_names = {f"tp_{i}": f"reached_{t}".replace("-", "_") for i, t in enumerate(src.touchpoint_ids)}
     frame = frame.rename(columns=tp_names)
     labels = {tp_names[f"tp_{i}"]: f"reached {t.label} (before the outcome)" for i, t in enumerate(src.config.touchpoints)}
-    ops, op_labels = _operations(study, src, frame[["user", "cut"]], CUT_TABLE, strict=outcome == "conversion")
+    ops, op_labels = _operations(study, src, frame[["user", "cut"]], strict=outcome == "conversion")
     if voice is None and len(study.answers.dropna(subset=["user"])):
         from ..voc import analyse_voice
         voice = analyse_voice(study)

@@ -22,7 +22,7 @@ from .sentiment import SentimentTagger, label_for
 from .sentiment_csv import score_csv
 from .summary import quote_table, stage_summary, touchpoint_summary
 
-__all__ = ["VoiceResult", "analyse_voice", "analyse_voice_groups", "analyse_units", "summarise_voice", "touchpoints_table", "phrases_table",
+__all__ = ["VoiceResult", "analyse_voice", "analyse_voice_groups", "voice_clause_groups", "VoiceClauses", "analyse_units", "summarise_voice", "touchpoints_table", "phrases_table",
            "distinctive_by", "SentimentTagger", "label_for", "score_csv", "build_clauses"]
 
 TOUCHPOINTS_CSV_COLUMNS = ["touchpoint", "stage", "mentions", "people", "mean_sentiment", "ci_low", "ci_high",
@@ -106,23 +106,44 @@ def analyse_voice_groups(study, personas: list[str], sentiment: SentimentTagger 
     group: a clause depends only on its unit and the unit's language, and a group whose units resolve
     to another language than in the whole population (``language: auto`` decides undecided units by
     their group) has those units' clauses made again."""
+    return {persona: summarise_voice(customer, clauses, study.config, persona)
+            for persona, customer, clauses in _group_clauses(study, personas, sentiment)}
+
+
+@dataclass
+class VoiceClauses:
+    """One persona group's clauses and quotable units, without the phrase and touchpoint summaries:
+    what a wave comparison needs of the earlier wave (its measures, mismatches and themes read only
+    these two tables)."""
+
+    persona: str
+    clauses: pd.DataFrame
+    quotes: pd.DataFrame
+
+
+def voice_clause_groups(study, personas: list[str], sentiment: SentimentTagger | None = None) -> dict[str, VoiceClauses]:
+    """The clauses and quotes :func:`analyse_voice_groups` would give each group, without summarising."""
+    return {persona: VoiceClauses(persona, clauses, quote_table(customer))
+            for persona, customer, clauses in _group_clauses(study, personas, sentiment)}
+
+
+def _group_clauses(study, personas: list[str], sentiment: SentimentTagger | None = None):
+    """(persona, customer units, clauses) for every group, the clause pipeline run once over everyone."""
     config = study.config
     everyone = _customer_units(study.voice("all"), config)
     pipeline = ClausePipeline(config, sentiment)
     clauses = pipeline.run(everyone)
     language_of = dict(zip(everyone["unit_id"], everyone["language"]))
-    out: dict[str, VoiceResult] = {}
     for persona in personas:
         if persona == "all":
-            out[persona] = summarise_voice(everyone, clauses, config, persona)
+            yield persona, everyone, clauses
             continue
         customer = _customer_units(study.voice(persona), config)
         mine = _as_built(clauses[clauses["persona"] == persona])
         same = all(language_of.get(u) == lang for u, lang in zip(customer["unit_id"], customer["language"]))
         if mine.empty or not same or set(mine["unit_id"]) - set(customer["unit_id"]):
             mine = pipeline.run(customer)
-        out[persona] = summarise_voice(customer, mine, config, persona)
-    return out
+        yield persona, customer, mine
 
 
 def distinctive_by(result: VoiceResult, by: str) -> pd.DataFrame:

@@ -219,14 +219,17 @@ def _top_tags(occ: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 def _quotes(occ: pd.DataFrame, rows: pd.DataFrame, mean: pd.Series) -> pd.DataFrame:
     """Up to three quotes per phrase: distinct speakers first, typical sentiment, readable length."""
     q = occ[["pid", "row", "person", "unit", "compound"]].copy()
-    words = np.fromiter((word_count(t) for t in rows["sentence_text"].to_numpy()[q["row"]]), dtype=np.int64,
-                        count=len(q))
+    # a clause holds many phrases: count its words and key its wording once per clause, not per phrase
+    texts = rows["sentence_text"].to_numpy()
+    clause_rows, which = np.unique(q["row"].to_numpy(), return_inverse=True)
+    words = np.fromiter((word_count(t) for t in texts[clause_rows]), dtype=np.int64, count=len(clause_rows))[which]
     q["fit"] = ((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int)
     sign = np.sign(mean.reindex(q["pid"]).to_numpy())
     q["typical"] = np.sign(q["compound"].to_numpy()) == sign
     q["strength"] = q["compound"].abs()
     q = q.sort_values(["pid", "fit", "typical", "strength"], ascending=[True, False, False, False])
-    q["said"] = [same_words(t) for t in rows["sentence_text"].to_numpy()[q["row"]]]
+    said = {r: same_words(texts[r]) for r in clause_rows}
+    q["said"] = [said[r] for r in q["row"]]
     q = q.drop_duplicates(["pid", "person"]).drop_duplicates(["pid", "said"]).groupby("pid").head(QUOTES_PER_PHRASE)
     q["quote"] = quote_texts(rows, q["row"].to_numpy())
     return pd.DataFrame({"quote_ids": q.groupby("pid")["unit"].agg(";".join),

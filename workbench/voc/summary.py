@@ -35,7 +35,8 @@ QUOTE_COLUMNS = ["quote_id", "text", "participant", "persona", "file", "ref", "s
 
 
 def _members(clauses: pd.DataFrame, column: str, tag: str) -> pd.DataFrame:
-    return clauses[clauses[column].map(lambda tags: tag in tags)]
+    tags = clauses[column].tolist()
+    return clauses[np.fromiter((tag in t for t in tags), dtype=bool, count=len(tags))]
 
 
 def sentiment_block(sub: pd.DataFrame) -> dict[str, float]:
@@ -64,18 +65,44 @@ def dominant_emotion(sub: pd.DataFrame) -> str:
 
 
 def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
-    """Unit ids of up to ``k`` quotes: one per person, of typical sign, readable, strongest first."""
+    """Unit ids of up to ``k`` quotes: one per person, of typical sign, readable, strongest first.
+
+    Ranked by readable length (:data:`QUOTE_WORDS`), then the mean's sign, then strength, then
+    clause id; each person's best clause is kept, then the first of each wording."""
     if sub.empty:
         return []
-    mean = sub["compound"].mean()
-    words = sub["sentence_text"].map(word_count)
-    ranked = sub.assign(fit=((words >= QUOTE_WORDS[0]) & (words <= QUOTE_WORDS[1])).astype(int),
-                        typical=(np.sign(sub["compound"]) == np.sign(mean)).astype(int),
-                        strength=sub["compound"].abs())
-    ranked = ranked.sort_values(["fit", "typical", "strength", "clause_id"], ascending=[False, False, False, True])
-    ranked = ranked.assign(said=ranked["sentence_text"].map(_same_words))
-    ranked = ranked.drop_duplicates("participant").drop_duplicates("said")
-    return list(dict.fromkeys(ranked["unit_id"].astype(str)))[:k]
+    compound = sub["compound"].to_numpy(dtype=float)
+    typical_sign = np.sign(sub["compound"].mean())
+    low, high = QUOTE_WORDS
+    texts = sub["sentence_text"].tolist()
+
+    def rank(i: int) -> tuple:   # pandas' order: descending keys, missing strength last, stable
+        words = word_count(texts[i])
+        strength = abs(compound[i])
+        missing = math.isnan(strength)
+        return (-int(low <= words <= high), -int(np.sign(compound[i]) == typical_sign), missing,
+                0.0 if missing else -strength, clause_ids[i], i)
+
+    clause_ids = sub["clause_id"].tolist()
+    people, units = sub["participant"].tolist(), sub["unit_id"].tolist()
+    seen_people, seen_words, out = set(), set(), {}
+    for i in sorted(range(len(texts)), key=rank):
+        person = None if _missing(people[i]) else people[i]
+        if person in seen_people:
+            continue
+        seen_people.add(person)
+        said = _same_words(texts[i])
+        if said in seen_words:
+            continue
+        seen_words.add(said)
+        out.setdefault(str(units[i]), None)
+        if len(out) == k:
+            break
+    return list(out)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 _same_words = lru_cache(maxsize=QUOTE_MEMO)(same_words)

@@ -19,13 +19,13 @@ planted there.
 """
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 import pandas as pd
 import scipy.stats as sps
 
+from ..resampling import people_weights_pair, split_masks
 from ..stats import ALPHA, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, two_proportion_test, wilson
 
 Z95 = float(sps.norm.ppf(1 - ALPHA / 2))
@@ -84,9 +84,7 @@ def _person_totals(values, people) -> tuple[np.ndarray, np.ndarray]:
     return grouped.sum().to_numpy(float), grouped.count().to_numpy(float)
 
 
-def _draws(sums: np.ndarray, counts: np.ndarray, rng: np.random.Generator, resamples: int) -> np.ndarray:
-    k = len(sums)
-    weights = rng.multinomial(k, np.full(k, 1 / k), size=resamples).astype(float)
+def _draws(sums: np.ndarray, counts: np.ndarray, weights: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         return (weights @ sums) / (weights @ counts)
 
@@ -112,18 +110,11 @@ def permutation_p(sums_before: np.ndarray, counts_before: np.ndarray, sums_after
             diff = s_a / c_a - (total_s - s_a) / (total_c - c_a)
         return int((np.abs(diff) >= threshold).sum())
 
-    splits = math.comb(k, k_after)
-    if splits <= permutations:
-        masks = np.zeros((splits, k))
-        for row, chosen in enumerate(itertools.combinations(range(k), k_after)):
-            masks[row, list(chosen)] = 1.0
-        return hits(masks) / splits
-    rng = np.random.default_rng(seed)
-    row = np.r_[np.zeros(k - k_after), np.ones(k_after)]
-    found = 0
-    for start in range(0, permutations, PERMUTATION_CHUNK):   # chunks bound the memory at any k
-        found += hits(rng.permuted(np.tile(row, (min(PERMUTATION_CHUNK, permutations - start), 1)), axis=1))
-    return (1 + found) / (1 + permutations)
+    # the splits depend only on the sizes and the seed: drawn once per process (workbench.resampling);
+    # chunks bound the memory at any k
+    exact, chunks = split_masks(k, k_after, permutations, seed, PERMUTATION_CHUNK)
+    found = sum(hits(masks) for masks in chunks)
+    return found / math.comb(k, k_after) if exact else (1 + found) / (1 + permutations)
 
 
 def bootstrap_mean_change(values_before, people_before, values_after, people_after,
@@ -145,8 +136,9 @@ def bootstrap_mean_change(values_before, people_before, values_after, people_aft
     if min(len(s1), len(s2)) < MIN_PEOPLE_TO_TEST:
         out["note"] = TOO_FEW_PEOPLE
         return out
-    rng = np.random.default_rng(seed)
-    diff = _draws(s2, c2, rng, resamples) - _draws(s1, c1, rng, resamples)
+    # one generator draws the later wave's weights, then the earlier wave's (workbench.resampling)
+    w_after, w_before = people_weights_pair(len(s2), len(s1), resamples, seed)
+    diff = _draws(s2, c2, w_after) - _draws(s1, c1, w_before)
     diff = diff[~np.isnan(diff)]
     low, high = np.percentile(diff, [100 * ALPHA / 2, 100 * (1 - ALPHA / 2)])
     out.update(ci_low=float(low), ci_high=float(high), p_value=float(permutation_p(s1, c1, s2, c2, permutations)))
