@@ -73,3 +73,18 @@ def test_manglish_particles_do_not_make_english_malay():
     assert dominant_language("Overall I'm happy lah", "en") == "en"
     assert dominant_language("long queue la", "en") == "en"
     assert detect_language("Overall I'm happy with it lah") == "en"
+
+
+def test_commonest_by_matches_value_counts_per_group_with_ties():
+    """The grouped count gives what value_counts().index[0] per speaker gave, ties included (the
+    value the speaker used first wins)."""
+    import numpy as np
+    import pandas as pd
+    from workbench.language.detect import _commonest_by
+    rng = np.random.default_rng(7)
+    values = pd.Series(rng.choice(["en", "ms", "id", "th", "zh"], 600), index=rng.permutation(600) + 1000)
+    keys = pd.Series(rng.choice([f"P{i}" for i in range(60)], 600), index=values.index)
+    expected = values.groupby(keys).agg(lambda s: s.value_counts().index[0]).to_dict()
+    assert _commonest_by(values, keys) == expected
+    tie = _commonest_by(pd.Series(["ms", "id", "id", "ms"]), pd.Series(["a", "a", "a", "a"]))
+    assert tie == {"a": "ms"}

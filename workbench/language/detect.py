@@ -120,11 +120,11 @@ def resolve_languages(units: pd.DataFrame, study_language: str = "en",
     detected = units.loc[todo, "text"].map(detect_language)
     speakers = units.loc[todo, "participant"] if "participant" in units.columns else pd.Series("", index=detected.index)
     decided = detected[detected.isin(SUPPORTED)]
-    by_speaker = decided.groupby(speakers[decided.index]).agg(lambda s: s.value_counts().index[0])
+    by_speaker = _commonest_by(decided, speakers[decided.index])
     overall = decided.value_counts().index[0] if len(decided) else "en"
     # "malayic": Malay or Indonesian without a telling word; the speaker's own choice decides.
-    malayic_by_speaker = decided[decided.isin(("ms", "id"))].groupby(speakers[decided.index]).agg(
-        lambda s: s.value_counts().index[0])
+    malayic = decided[decided.isin(("ms", "id"))]
+    malayic_by_speaker = _commonest_by(malayic, speakers[malayic.index])
     values = []
     for idx, lang in detected.items():
         who = speakers.get(idx)
@@ -136,6 +136,20 @@ def resolve_languages(units: pd.DataFrame, study_language: str = "en",
             values.append(by_speaker.get(who, overall))
     out.loc[todo] = values
     return out
+
+
+def _commonest_by(values: pd.Series, keys: pd.Series) -> dict:
+    """Each key's commonest value; a tie goes to the value the key used first (what
+    ``value_counts().index[0]`` per group gives), counted in one grouped pass instead of a Python
+    function per speaker (1.5 s of CPU per call on demo-makan's 2,783 units)."""
+    if values.empty:
+        return {}
+    frame = pd.DataFrame({"key": keys.to_numpy(object), "value": values.to_numpy(object),
+                          "order": range(len(values))})
+    counted = frame.groupby(["key", "value"], sort=False).agg(n=("order", "size"), first=("order", "min"))
+    best = counted.reset_index().sort_values(["key", "n", "first"], ascending=[True, False, True])
+    best = best.drop_duplicates("key")
+    return dict(zip(best["key"], best["value"]))
 
 
 def _overall_malayic(decided: pd.Series) -> str:
