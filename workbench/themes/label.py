@@ -45,11 +45,6 @@ def span_key(stems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_DIGITS.sub("#", s) for s in stems)
 
 
-def _contains(stems: list[str], seed: tuple[str, ...]) -> bool:
-    n = len(seed)
-    return any(tuple(stems[i:i + n]) == seed for i in range(len(stems) - n + 1))
-
-
 def _edge(vocab: Vocabulary) -> frozenset[str]:
     return vocab.edge or vocab.stop
 
@@ -73,27 +68,52 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
     (or with one of ``anchors``, the theme's other commonest phrases). A span never opens or closes on a
     function word (:attr:`Vocabulary.edge`); numbers are no content words of their own."""
     anchors = tuple(span_key(list(a)) for a in (seed, *anchors))
-    edge = _edge(vocab)
     out: dict[tuple[str, ...], tuple[set[str], Counter, int]] = {}
     for text, person in zip(texts, people):
         seen: set[tuple[str, ...]] = set()
-        for run in vocab.spans(text):
-            stems = span_key([vocab._stem(t) for t in run])
-            open_ = [t not in edge for t in run]
-            content = [o and not is_number(t) for o, t in zip(open_, run)]
+        for run, stems, open_, content in _prepared(text, vocab):
+            # where an anchor occurs in the run, as (start, end): a span [i, j) holds one when some
+            # occurrence starts at i or later and ends by j
+            found = [(p, p + len(a)) for a in anchors for p in range(len(stems) - len(a) + 1)
+                     if tuple(stems[p:p + len(a)]) == a]
+            if not found:
+                continue
             for i in range(len(run)):
-                if not open_[i]:
+                ends = [end for start, end in found if start >= i]
+                if not open_[i] or not ends:
                     continue
-                for j in range(i + 1, min(len(run), i + MAX_LABEL_TOKENS) + 1):
-                    if not open_[j - 1] or run[j - 1] in NO_CLOSE or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
+                words = sum(content[i:min(ends)])
+                for j in range(min(ends), min(len(run), i + MAX_LABEL_TOKENS) + 1):
+                    if j > min(ends):
+                        words += content[j - 1]
+                    if words > MAX_LABEL_WORDS:
+                        break
+                    if not open_[j - 1] or run[j - 1] in NO_CLOSE:
                         continue
                     key = tuple(stems[i:j])
                     if key in seen:
                         continue
                     seen.add(key)
-                    entry = out.setdefault(key, (set(), Counter(), sum(content[i:j])))
+                    entry = out.setdefault(key, (set(), Counter(), words))
                     entry[0].add(person)
                     entry[1][vocab.joiner.join(run[i:j])] += 1
+    return out
+
+
+def _prepared(text: str, vocab: Vocabulary) -> list[tuple[list[str], list[str], list[bool], list[bool]]]:
+    """The clause's span runs with their stem keys, which tokens may open or close a span and which are
+    content words; computed once per text and vocabulary (a theme's clauses are read for every candidate
+    and merge)."""
+    memo = vocab.memo.setdefault("prepared", {})
+    out = memo.get(text)
+    if out is None:
+        edge = _edge(vocab)
+        out = []
+        for run in vocab.spans(text):
+            open_ = [t not in edge for t in run]
+            out.append((run, span_key([vocab._stem(t) for t in run]), open_,
+                        [o and not is_number(t) for o, t in zip(open_, run)]))
+        memo[text] = out
     return out
 
 
@@ -149,7 +169,9 @@ def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] |
 def content_stems(key: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
     """The label's content stems, variants folded (:data:`VARIANTS`: "min" is "minute"), for telling two
     labels that nearly coincide."""
-    edge = {vocab._stem(w) for w in _edge(vocab)}
+    edge = vocab.memo.get("edge stems")
+    if edge is None:
+        edge = vocab.memo["edge stems"] = frozenset(vocab._stem(w) for w in _edge(vocab))
     return frozenset(VARIANTS.get(s, s) for s in key if s not in edge and s != "#")
 
 
