@@ -190,11 +190,38 @@ def phrase_stats(clauses: pd.DataFrame, index: PhraseIndex, min_count: int = MIN
     out["collocation"] = index.collocation[out.index]
     out["language"] = [index.languages[i] for i in out.index] if index.languages is not None else ""
     out = out[~subsumed(out["phrase"], out["count"]).to_numpy()]
+    out = out[~bare_words(out, clauses).to_numpy()]
+    if out.empty:
+        return _empty_stats()
     tags = _top_tags(occ[occ["pid"].isin(out.index)], rows)
     quotes = _quotes(occ[occ["pid"].isin(out.index)], rows, out["mean_sentiment"])
     out = out.join(tags).join(quotes)
     out = out.sort_values(["speakers", "count", "words"], ascending=[False, False, False])
     return out.reset_index(drop=True)[STATS_COLUMNS]
+
+
+def bare_words(stats: pd.DataFrame, clauses: pd.DataFrame) -> pd.Series:
+    """True for a phrase of one word that says nothing on its own: a function word, negation, discourse
+    word, intensifier, conjunction or number of its language ("kena", "sangat", "gila", "เกินไป"; the theme
+    labels' lists, ``data/themes/function_words_<language>.txt`` and ``label_words.tsv``), or a word of a
+    persona's id ("student" of student-saver: the persona's name, not what happened to them). They
+    topped demo-makan's negative phrases only because the negative clauses were long."""
+    from ..themes.keyphrases import word_list
+    from ..themes.quality import NEGATIONS, label_words
+    persona = set()
+    if "persona" in clauses.columns:
+        for name in clauses["persona"].dropna().astype(str).unique():
+            persona.update(w for w in re.split(r"[-_\s]+", name.lower()) if w)
+
+    def bare(phrase: str, words: int, language: str) -> bool:
+        if words != 1:
+            return False
+        listed = label_words(language or "en")
+        return (phrase in persona or phrase in NEGATIONS or phrase in (word_list(f"function_words_{language}.txt") or frozenset())
+                or phrase in listed.weak or phrase in listed.conjunction or phrase in listed.number)
+
+    return pd.Series([bare(p, int(w), str(lang) if isinstance(lang, str) else "")
+                      for p, w, lang in zip(stats["phrase"], stats["words"], stats["language"])], index=stats.index)
 
 
 STATS_COLUMNS = ["phrase", "words", "count", "speakers", "units", "sources", "mean_sentiment", "share_negative",
