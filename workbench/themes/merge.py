@@ -6,8 +6,11 @@ a theme joins an earlier theme of its stage and language (the one found first, w
 when their labels are variants: with abbreviations folded ("min" is "minute", "pls" is "please",
 :data:`workbench.themes.label.VARIANTS`) and numbers ignored, one label's content words are all in
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
-and are raised at the same touchpoint (the one most of their clauses carry); broad words
-("service", ``data/themes/generic_<language>.txt``) count for nothing in that share.
+and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
+mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
+the stage's own words (in two in five of its clauses, :func:`stage_words`) count for nothing in that
+share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
+:func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
 
 Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
 where most of the smaller one's people also raised the other (at the same touchpoint) cost the theme
@@ -37,7 +40,10 @@ NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is 
 MERGE_METHOD = ("Near-duplicate themes of a stage are then merged: two themes whose labels are variants (with "
                 "abbreviations such as \"min\" for \"minutes\" folded and numbers ignored, one label's words all "
                 f"within the other's, or at least {SHARED_WORDS:.0%} of the shorter label's words shared, broad words "
-                "such as \"service\" not counting, at the same touchpoint) are one theme. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
+                "such as \"service\" and words in two in five of the stage's clauses not counting, at the same touchpoint "
+                "and both mostly negative or both not) are one theme, as are two themes whose labels both name a length "
+                "of time (\"half an hour\", \"waited another 40 min\") at the same touchpoint, both mostly negative or "
+                "both not. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
                 "that hold a word of each part's label, have at most four words and were said by two people or more, "
                 "the one with the most people who said it times its words that are not broad, the more specific on a tie.")
 
