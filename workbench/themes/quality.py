@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .keyphrases import THEME_DATA, Vocabulary
 
@@ -57,11 +57,11 @@ class LabelWords:
     intensifier: frozenset[str] = frozenset()
     conjunction: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def quantity(self) -> frozenset[str]:
         return self.number | self.unit | self.time
 
-    @property
+    @cached_property
     def weak(self) -> frozenset[str]:
         """Words that are never content nor a label's edge: discourse words and intensifiers."""
         return self.discourse | self.intensifier
@@ -112,7 +112,9 @@ def label_problem(tokens: list[str], vocab: Vocabulary) -> str | None:
     if len(tokens) > MAX_WORDS or (vocab.code in CHARACTER_COUNTED and len("".join(tokens)) > MAX_CHARS):
         return "too long"
     words = label_words(vocab.code)
-    edge = (vocab.edge or vocab.stop) | words.weak
+    edge = vocab.memo.get("label edge")
+    if edge is None:
+        edge = vocab.memo["label edge"] = (vocab.edge or vocab.stop) | words.weak
     if tokens[0] in edge or tokens[-1] in edge:
         return "function word at an edge"
     quantities, content, run = 0, [], False
