@@ -27,3 +27,10 @@ def test_bare_words_are_not_listed_but_what_happened_is():
     assert {"kena", "sangat", "gila", "student", "tak"}.isdisjoint(listed), sorted(listed)
     assert {"caj penghantaran", "mahal", "student macam"} & listed   # words that say something stay
     assert "caj penghantaran" in listed
+
+
+def test_a_single_chinese_character_is_no_phrase_alone():
+    texts = ["配送费又涨了", "配送费又涨了太贵", "配送费又涨了要钱", "又涨了配送费"]
+    frame = clauses([(f"p{i}", "family-orderer", "zh", t, -0.6) for i, t in enumerate(texts)])
+    listed = set(phrase_stats(frame, extract_phrases(frame))["phrase"])
+    assert "涨" not in listed and "配送费" in listed, sorted(listed)

@@ -48,9 +48,11 @@ _FINDERS = {2: (BigramCollocationFinder, BigramAssocMeasures),
 
 _BOUNDARY_CJK = re.compile(r"[，。！？；：、（）「」『』《》【】…～]+")
 # Shortest single word kept as a phrase, by script: Latin words under 3 letters are mostly
-# particles ("ok", "je"); a Chinese word of one character can be the complaint itself (慢 "slow",
-# 贵 "expensive", stopwords aside); Thai words are spelled with 2+ characters.
-MIN_WORD_CHARS = {"latin": 3, "zh": 1, "th": 2}
+# particles ("ok", "je"); Thai words are spelled with 2+ characters. A Chinese word of one character
+# alone says nothing happened (涨 "rise", 钱 "money" led demo-makan's negative phrases; 慢 "slow" and
+# 贵 "expensive" are bare evaluations): as for theme labels (themes/label.py MIN_LONE_WORD_LETTERS),
+# it counts only inside a longer phrase ("配送费 涨").
+MIN_WORD_CHARS = {"latin": 3, "zh": 2, "th": 2}
 
 
 def candidate_runs(text: str, stopwords: frozenset[str]) -> list[list[str]]:
