@@ -184,3 +184,14 @@ def test_load_coding_raises_every_located_error(tmp_path):
     assert [str(p) for p in err.value.problems] == [
         "coding/x.csv:2:code: 'nope' is not a code in study.yml codes (allowed: 'wait')",
         "coding/x.csv:3:unit_id: unit 'P7#1' is not a customer turn or survey answer of this study"]
+
+
+def test_a_parents_evidence_holds_its_childrens_quotes(tmp_path):
+    # "support" has no cue of its own: before, its coded quotes were empty although its frequencies
+    # counted the people of its children (wait, minutes)
+    from workbench.coding import Coding
+    codes = good_codebook(tmp_path)
+    coding = Coding(codes, apply_codes(clauses(), codes))
+    assert set(coding.evidence("support")["clause_id"]) == {"P1#2/1.1", "P2#4/1.1"}
+    assert coding.evidence("support")["clause_id"].is_unique
+    assert set(coding.evidence("minutes")["clause_id"]) == {"P1#2/1.1"}   # a leaf: its own rows only

@@ -5,6 +5,11 @@ A changed number must be a fixed bug: re-pin (``python tests/golden/report_numbe
 say why in the commit. Re-pinned once for the waves-and-drivers wiring: every earlier table and
 section unchanged; added were changes.csv and drivers.csv, chapter 05's sections and the journey
 map's "Since the last wave" markers (numbers only added to the map section, none removed).
+Re-pinned for issue 15's label rules (branch labels): themes.csv and changes.csv of every persona (labels
+a researcher would sign, fewer single-word and number themes, duration merges, no shared-stage-word
+merges), phrases.csv (bare function, discourse and persona words no longer listed), and the report
+sections built on them (Themes, Themes that appeared or faded, Change over time and drivers, and the
+pain-point sections); every other table and section unchanged.
 """
 from __future__ import annotations
 

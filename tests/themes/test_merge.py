@@ -47,3 +47,43 @@ def test_broad_words_do_not_make_labels_variants():
     vocab = vocabulary_for("en")
     stems = [content_stems(tuple(vocab._stem(w) for w in s.split()), vocab) for s in ("online service", "service fee")]
     assert not variants(*stems, vocab.generic)
+
+
+def _two(texts_a, texts_b, tps_a="support-chat", tps_b="support-chat", neg_a=True, neg_b=True, seed_a=(), seed_b=()):
+    vocab = vocabulary_for("en")
+    texts = texts_a + texts_b
+    people = [f"p{i}" for i in range(len(texts))]
+    tps = [(tps_a,)] * len(texts_a) + [(tps_b,)] * len(texts_b)
+    negative = [neg_a] * len(texts_a) + [neg_b] * len(texts_b)
+    sets = [vocab.phrases(t) for t in texts]
+    a = list(range(len(texts_a)))
+    b = list(range(len(texts_a), len(texts)))
+    found = [Found(a, seed_a, [seed_a], [seed_a]), Found(b, seed_b, [seed_b], [seed_b])]
+    return merge_themes(found, texts, people, tps, sets, vocab, negative)
+
+
+HALF = ["half an hour", "half an hour lor", "half an hour, then gave up"]
+ANOTHER = ["waited another 40 min", "waited another 40 min again", "then waited another 40 min"]
+
+
+def test_lengths_of_time_at_one_place_in_one_spirit_are_one_theme():
+    # demo-shop's loyal regulars: "half an hour" and "waited another 40 min" were two chat-queue themes
+    assert len(_two(HALF, ANOTHER, seed_a=("half", "hour"), seed_b=("wait", "anoth"))) == 1
+    # not at another touchpoint, nor when one is a complaint and the other is not
+    assert len(_two(HALF, ANOTHER, tps_b="delivery", seed_a=("half", "hour"), seed_b=("wait", "anoth"))) == 2
+    assert len(_two(HALF, ANOTHER, neg_b=False, seed_a=("half", "hour"), seed_b=("wait", "anoth"))) == 2
+
+
+def test_one_shared_word_of_the_stage_does_not_merge_two_praises():
+    # demo-makan: "drivernya ramah" (friendly) was merged into "drivernya ikutin catatan" (followed my note)
+    # for their one shared word, the stage's own subject
+    friendly = [f"drivernya ramah {x}" for x in ("banget", "sekali", "lho", "kok", "deh", "juga", "ya", "sih", "nih", "kan", "lah")]
+    note = [f"drivernya ikutin catatan {x}" for x in ("saya", "kami", "aku", "gue", "kita", "dia", "mereka", "lagi", "juga", "aja", "pula")]
+    vocab = vocabulary_for("id")
+    texts = friendly + note
+    sets = [vocab.phrases(t) for t in texts]
+    seeds = [next(k for k in sets[0] if len(k) == 2), next(k for k in sets[-1] if len(k) == 2)]
+    found = [Found(list(range(11)), seeds[0], [seeds[0]], [seeds[0]]),
+             Found(list(range(11, 22)), seeds[1], [seeds[1]], [seeds[1]])]
+    merged = merge_themes(found, texts, [f"p{i}" for i in range(22)], [("rider",)] * 22, sets, vocab, [False] * 22)
+    assert len(merged) == 2, [m[2] for m in merged]

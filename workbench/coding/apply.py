@@ -28,6 +28,24 @@ class Coding:
     applied: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
 
+    def evidence(self, code_id: str) -> pd.DataFrame:
+        """The applied rows of a code and of all its descendants, each clause once: a parent's quotes
+        include its children's, as its frequencies do (:func:`.tables.rolled_up`). Rows of the code
+        itself come first, then its descendants' in codebook order."""
+        from .tables import hierarchy
+        levels = hierarchy(self.codebook)
+        below, at = [code_id], None
+        for code, _, depth in levels:
+            if code == code_id:
+                at = depth
+            elif at is not None and depth > at:
+                below.append(code)
+            elif at is not None:
+                break
+        rows = self.applied[self.applied["code"].isin(below)]
+        order = {c: i for i, c in enumerate(below)}
+        return rows.iloc[rows["code"].map(order).argsort(kind="stable")].drop_duplicates("clause_id")
+
 
 def apply_codes(clauses: pd.DataFrame, codebook: list[Code], highlights: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per code applied to a clause (columns APPLIED_COLUMNS)."""

@@ -37,14 +37,16 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           "theme seeds one with every clause that contains it; each other phrase with at least "
           f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
           "leave the pool and the next seed is taken. Ties break alphabetically, so the same text always gives "
-          "the same themes. The label is a real span of the customers' words (up to six content words, in their order "
-          "and language, never opening or closing on a function word such as \"the\" or \"in\" - content words such as "
-          "\"end\" or \"shown\" may close it - nor closing on a negation, never holding an evaluation word, numbers folded) "
+          "the same themes. The label is a real span of the customers' words (up to six content words and eight words, "
+          "or fourteen Chinese characters, in their order and language, never opening or closing on a function, "
+          "discourse or intensifying word such as \"the\", \"says\" or \"sangat\" - content words such as \"end\" or "
+          "\"shown\" may close it - nor closing on a negation, never joining two clauses with a conjunction, never "
+          "holding an evaluation word, not mostly numbers, with at least two content words of which one is not a "
+          "broad word of the domain, numbers folded) "
           "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
-          "times content words (counted up to four) winning, the longer on a tie; a bare word, a bare number with its "
-          "unit (\"40 min\") or a label of only broad words of the domain (\"online shopping\", \"service\", a curated "
-          "list) gives way to the span of several words (containing the seed or one of the theme's three commonest "
-          "phrases) said by the most of them, if at least 10%; a theme still labelled only with broad words is not listed.")
+          "times content words (counted up to four) winning, the longer on a tie; when no such span was said by 30%, "
+          "the span (containing the seed or one of the theme's three commonest "
+          "phrases) said by the most of them, if at least 10%; a theme with no such span is not listed.")
 
 
 @dataclass

@@ -52,9 +52,21 @@ class Vocabulary:
     edge: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()   # stems that say nothing happened alone ("service"; see .label)
     _cache: dict = field(default_factory=dict, repr=False)
+    # Per clause text, what is computed from it alone: a stage's clauses are cut once for the language's
+    # background counts, again for the stage, and a theme's again for every label candidate and merge.
+    _phrase_cache: dict = field(default_factory=dict, repr=False)
+    _span_cache: dict = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)   # other per-text or per-vocabulary results (see .label)
 
     def phrases(self, text: str) -> dict[tuple[str, ...], str]:
-        """Stem key -> surface form for every key phrase of ``text`` (each key once)."""
+        """Stem key -> surface form for every key phrase of ``text`` (each key once). Cached per text:
+        the returned dict is shared, read it only."""
+        out = self._phrase_cache.get(text)
+        if out is None:
+            out = self._phrase_cache[text] = self._phrases(text)
+        return out
+
+    def _phrases(self, text: str) -> dict[tuple[str, ...], str]:
         low = self._clean(text)
         out: dict[tuple[str, ...], str] = {}
         for run in self._runs(low):
@@ -70,8 +82,13 @@ class Vocabulary:
 
     def spans(self, text: str) -> list[list[str]]:
         """Runs of the clause's words as written (lower case) in which stopwords stay: what a label
-        span is cut from. Punctuation, stage notes, fillers and evaluation words still end a run."""
-        return self._runs(self._clean(text), keep=self.stop)
+        span is cut from. Punctuation, stage notes, fillers and evaluation words still end a run.
+        Cached per text: the returned lists are shared, read them only."""
+        out = self._span_cache.get(text)
+        if out is None:
+            out = self._span_cache[text] = self._runs(self._clean(text), keep=self.stop)
+        return out
+
 
     def _clean(self, text: str) -> str:
         text = _ANNOTATION.sub(" . ", text) if any(ch in text for ch in "[]()*") else text
@@ -99,9 +116,15 @@ class Vocabulary:
 def evaluative_words(lexicon: dict[str, float] | None = None) -> frozenset[str]:
     """Single words of the sentiment lexicon that only evaluate (|valence| >= EVALUATIVE_VALENCE)."""
     if lexicon is None:
-        from ..voc.sentiment import SentimentTagger
-        lexicon = SentimentTagger().lexicon
+        return _lexicon_evaluative()
     return frozenset(w for w, v in lexicon.items() if " " not in w and abs(float(v)) >= EVALUATIVE_VALENCE)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_evaluative() -> frozenset[str]:
+    """The sentiment lexicon's evaluation words, read once per process (every persona's themes use them)."""
+    from ..voc.sentiment import SentimentTagger
+    return evaluative_words(SentimentTagger().lexicon)
 
 
 def vocabulary_for(code: str, evaluative: Iterable[str] = frozenset(),

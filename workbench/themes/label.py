@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from .keyphrases import Vocabulary, surface
+from .quality import NEGATIONS, label_problem, label_tokens
 
 MAX_LABEL_WORDS = 6      # content words: "waited 40 minutes in the chat queue" says what happened; more is a quote
 MAX_LABEL_TOKENS = 10    # stopwords included ("in the"), so a six-content-word span still fits
@@ -45,21 +46,11 @@ def span_key(stems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_DIGITS.sub("#", s) for s in stems)
 
 
-def _contains(stems: list[str], seed: tuple[str, ...]) -> bool:
-    n = len(seed)
-    return any(tuple(stems[i:i + n]) == seed for i in range(len(stems) - n + 1))
-
-
 def _edge(vocab: Vocabulary) -> frozenset[str]:
     return vocab.edge or vocab.stop
 
 
-# A negation may open a label ("never got the OTP", "no e-wallet option") but a label that closes on one
-# ("payday not", "is not") has lost what it negates.
-NO_CLOSE = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
-                      "can't", "cannot", "won't", "wouldn't", "couldn't", "haven't", "hasn't", "tak", "tidak",
-                      "bukan", "belum", "gak", "nggak", "enggak", "ไม่", "ไม่ได้", "ยังไม่", "ไม่มี", "不", "没", "没有", "别",
-                      "不要", "还没"})
+NO_CLOSE = NEGATIONS   # a label never closes on a negation (quality.NEGATIONS)
 
 
 def is_number(token: str) -> bool:
@@ -68,32 +59,60 @@ def is_number(token: str) -> bool:
 
 
 def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
-                    vocab: Vocabulary, anchors: tuple = ()) -> dict[tuple[str, ...], tuple[set[str], Counter, int]]:
-    """key -> (people who said it, its written forms, its content-word count) for every span with the seed
-    (or with one of ``anchors``, the theme's other commonest phrases). A span never opens or closes on a
-    function word (:attr:`Vocabulary.edge`); numbers are no content words of their own."""
+                    vocab: Vocabulary, anchors: tuple = ()) -> dict[tuple[str, ...], tuple[set[str], Counter, int, str | None]]:
+    """key -> (people who said it, its written forms, its content-word count, why it is no label or None:
+    :func:`.quality.label_problem`) for every span with the seed (or with one of ``anchors``, the theme's
+    other commonest phrases). A span never opens or closes on a function word (:attr:`Vocabulary.edge`);
+    numbers are no content words of their own."""
     anchors = tuple(span_key(list(a)) for a in (seed, *anchors))
-    edge = _edge(vocab)
-    out: dict[tuple[str, ...], tuple[set[str], Counter, int]] = {}
+    out: dict[tuple[str, ...], tuple[set[str], Counter, int, str | None]] = {}
     for text, person in zip(texts, people):
         seen: set[tuple[str, ...]] = set()
-        for run in vocab.spans(text):
-            stems = span_key([vocab._stem(t) for t in run])
-            open_ = [t not in edge for t in run]
-            content = [o and not is_number(t) for o, t in zip(open_, run)]
+        for run, stems, open_, content in _prepared(text, vocab):
+            # where an anchor occurs in the run, as (start, end): a span [i, j) holds one when some
+            # occurrence starts at i or later and ends by j
+            found = [(p, p + len(a)) for a in anchors for p in range(len(stems) - len(a) + 1)
+                     if tuple(stems[p:p + len(a)]) == a]
+            if not found:
+                continue
             for i in range(len(run)):
-                if not open_[i]:
+                ends = [end for start, end in found if start >= i]
+                if not open_[i] or not ends:
                     continue
-                for j in range(i + 1, min(len(run), i + MAX_LABEL_TOKENS) + 1):
-                    if not open_[j - 1] or run[j - 1] in NO_CLOSE or sum(content[i:j]) > MAX_LABEL_WORDS or not any(_contains(stems[i:j], a) for a in anchors):
+                words = sum(content[i:min(ends)])
+                for j in range(min(ends), min(len(run), i + MAX_LABEL_TOKENS) + 1):
+                    if j > min(ends):
+                        words += content[j - 1]
+                    if words > MAX_LABEL_WORDS:
+                        break
+                    if not open_[j - 1] or run[j - 1] in NO_CLOSE:
                         continue
                     key = tuple(stems[i:j])
                     if key in seen:
                         continue
                     seen.add(key)
-                    entry = out.setdefault(key, (set(), Counter(), sum(content[i:j])))
+                    entry = out.get(key)
+                    if entry is None:
+                        entry = out[key] = (set(), Counter(), words, label_problem(run[i:j], vocab))
                     entry[0].add(person)
                     entry[1][vocab.joiner.join(run[i:j])] += 1
+    return out
+
+
+def _prepared(text: str, vocab: Vocabulary) -> list[tuple[list[str], list[str], list[bool], list[bool]]]:
+    """The clause's span runs with their stem keys, which tokens may open or close a span and which are
+    content words; computed once per text and vocabulary (a theme's clauses are read for every candidate
+    and merge)."""
+    memo = vocab.memo.setdefault("prepared", {})
+    out = memo.get(text)
+    if out is None:
+        edge = _edge(vocab)
+        out = []
+        for run in vocab.spans(text):
+            open_ = [t not in edge for t in run]
+            out.append((run, span_key([vocab._stem(t) for t in run]), open_,
+                        [o and not is_number(t) for o, t in zip(open_, run)]))
+        memo[text] = out
     return out
 
 
@@ -127,18 +146,24 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
     total = len(set(people))
     floor = max(MIN_LABEL_PEOPLE, LABEL_SHARE * total)
     eligible = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
-                for key, (who, _, words) in spans.items() if len(who) >= floor]
+                for key, (who, _, words, problem) in spans.items() if len(who) >= floor and problem is None]
     best = _best(eligible)
-    if best is None or is_generic(best, vocab):
+    if best is None:
         spans = {**candidate_spans(texts, people, seed, vocab, anchors), **spans}
-        multi = [(len(who), -len(key), key) for key, (who, _, words) in spans.items()
-                 if not is_generic(key, vocab) and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
-        best = _best(multi) or best
-    if best is None:   # nobody else worded it the same: the seed as most people wrote it
-        best = _best([(len(who), len(key), key) for key, (who, _, _) in spans.items() if key == span_key(list(seed))])
+        multi = [(len(who), -len(key), key) for key, (who, _, words, problem) in spans.items()
+                 if problem is None and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
+        best = _best(multi)
+    if best is None:   # no well-formed span: the seed as most people wrote it (the theme is then not listed)
+        best = _best([(len(who), len(key), key) for key, (who, *_) in spans.items() if key == span_key(list(seed))])
     if best is None:
         return seed, " ".join(seed)
     return best, surface(spans[best][1])
+
+
+def signed(key: tuple[str, ...], label: str, vocab: Vocabulary) -> bool:
+    """A label a researcher would sign: not only broad words (:func:`broad`) and passing every rule of
+    :func:`.quality.label_problem` (an unspaced label is cut again by the language's segmenter)."""
+    return not broad(key, vocab) and label_problem(label_tokens(label, vocab), vocab) is None
 
 
 def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] | None:
@@ -149,7 +174,9 @@ def _best(scored: list[tuple[float, int, tuple[str, ...]]]) -> tuple[str, ...] |
 def content_stems(key: tuple[str, ...], vocab: Vocabulary) -> frozenset[str]:
     """The label's content stems, variants folded (:data:`VARIANTS`: "min" is "minute"), for telling two
     labels that nearly coincide."""
-    edge = {vocab._stem(w) for w in _edge(vocab)}
+    edge = vocab.memo.get("edge stems")
+    if edge is None:
+        edge = vocab.memo["edge stems"] = frozenset(vocab._stem(w) for w in _edge(vocab))
     return frozenset(VARIANTS.get(s, s) for s in key if s not in edge and s != "#")
 
 

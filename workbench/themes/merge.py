@@ -6,8 +6,11 @@ a theme joins an earlier theme of its stage and language (the one found first, w
 when their labels are variants: with abbreviations folded ("min" is "minute", "pls" is "please",
 :data:`workbench.themes.label.VARIANTS`) and numbers ignored, one label's content words are all in
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
-and are raised at the same touchpoint (the one most of their clauses carry); broad words
-("service", ``data/themes/generic_<language>.txt``) count for nothing in that share.
+and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
+mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
+the stage's own words (in two in five of its clauses, :func:`stage_words`) count for nothing in that
+share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
+:func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
 
 Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
 where most of the smaller one's people also raised the other (at the same touchpoint) cost the theme
@@ -23,18 +26,24 @@ tie; so "waited 40 minutes in the chat queue" is kept over "40 min" or "waiting 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from .cluster import Found, ranked_phrases
+from .cluster import GENERAL_MIN, MAX_SHARE, Found, ranked_phrases
 from .keyphrases import Vocabulary
 from .keyphrases import surface
-from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_spans, content_stems, is_generic,
+from .quality import label_tokens, names_duration
+from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_spans, content_stems,
                     label_span, same_theme)
 
 SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words name the same thing
+NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint, for the duration rule
 MERGE_METHOD = ("Near-duplicate themes of a stage are then merged: two themes whose labels are variants (with "
                 "abbreviations such as \"min\" for \"minutes\" folded and numbers ignored, one label's words all "
                 f"within the other's, or at least {SHARED_WORDS:.0%} of the shorter label's words shared, broad words "
-                "such as \"service\" not counting, at the same touchpoint) are one theme. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
+                "such as \"service\" and words in two in five of the stage's clauses not counting, at the same touchpoint "
+                "and both mostly negative or both not) are one theme, as are two themes whose labels both name a length "
+                "of time (\"half an hour\", \"waited another 40 min\") at the same touchpoint, both mostly negative or "
+                "both not. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
                 "that hold a word of each part's label, have at most four words and were said by two people or more, "
                 "the one with the most people who said it times its words that are not broad, the more specific on a tie.")
 
@@ -58,14 +67,18 @@ def specificity(key: tuple[str, ...], vocab: Vocabulary) -> int:
 
 
 def merge_themes(found: list[Found], texts: list[str], people: list[str], touchpoints: list[tuple],
-                 phrase_sets, vocab: Vocabulary) -> list[tuple[Found, tuple, str]]:
-    """Label every theme of one stage and language and merge the near-duplicates; (theme, label key, label)."""
+                 phrase_sets, vocab: Vocabulary, negative: list[bool] | None = None) -> list[tuple[Found, tuple, str]]:
+    """Label every theme of one stage and language and merge the near-duplicates; (theme, label key, label).
+    ``negative`` (per clause: read as negative) is the context two durations must share to be one theme."""
+    negative = negative or [False] * len(texts)
+    vocab = replace(vocab, generic=vocab.generic | stage_words(phrase_sets))   # for this stage's merges only
     out: list[tuple[Found, tuple, str]] = []
     for theme in found:
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
                                 vocab, tuple(theme.phrases[:ANCHORS]))
-        into = next((n for n, (kept, k, _) in enumerate(out) if _same(kept, k, theme, key, touchpoints, vocab)),
-                    None)
+        into = next((n for n, (kept, k, kept_label) in enumerate(out)
+                     if _same(kept, k, theme, key, touchpoints, vocab, negative)
+                     or _same_wait(kept, kept_label, theme, label, touchpoints, negative, vocab)), None)
         if into is None:
             out.append((theme, key, label))
             continue
@@ -77,13 +90,46 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
     return out
 
 
-def _same(kept: Found, kept_key, theme: Found, key, touchpoints, vocab: Vocabulary) -> bool:
+def _same(kept: Found, kept_key, theme: Found, key, touchpoints, vocab: Vocabulary, negative) -> bool:
+    """One label within the other; or shared words at the same touchpoint, said in the same spirit (mostly
+    negative or not): "long wait" (mostly negative) and "waiting for my teh tarik" (a pleasant chat) share
+    "wait" at demo-shop's support chat, and are two themes."""
     mine, theirs = content_stems(key, vocab), content_stems(kept_key, vocab)
     if same_theme(mine, theirs):
         return True
     if main_touchpoint(kept.members, touchpoints) != main_touchpoint(theme.members, touchpoints):
         return False
-    return variants(mine, theirs, vocab.generic)
+    return variants(mine, theirs, vocab.generic) and _mostly(kept.members, negative) == _mostly(theme.members, negative)
+
+
+def stage_words(phrase_sets) -> frozenset[str]:
+    """Single words in at least MAX_SHARE of the stage's clauses: the stage's own subject ("drivernya", the
+    driver, in demo-makan's Indonesian delivery talk), which names where, not what happened (cluster.py's rule
+    for seeds). Shared with another label it is no evidence that two themes are one: it merged "drivernya
+    ramah" (the driver was friendly) into "drivernya ikutin catatan" (the driver followed my note).
+    Below GENERAL_MIN clauses a stage is one conversation and nothing is common (as for seeds). The
+    touchpoints' cue words are not added: "plastic" and "queue" are cue words of demo-shop, and counting
+    them for nothing split its chat-queue waits and plastic complaints into several themes each."""
+    if len(phrase_sets) < GENERAL_MIN:
+        return frozenset()
+    df = Counter(k[0] for phrases in phrase_sets for k in phrases if len(k) == 1)
+    return frozenset(w for w, c in df.items() if c >= MAX_SHARE * len(phrase_sets))
+
+
+def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoints, negative,
+               vocab: Vocabulary) -> bool:
+    """Two lengths of time at the same place, said in the same spirit, are one theme: "half an hour",
+    "40 min" and "waited another 40 min" at the support chat, mostly negative. A quick delivery ("delivered
+    in 2 days") and a slow one (mostly negative) stay apart."""
+    if not (names_duration(label_tokens(kept_label, vocab), vocab) and names_duration(label_tokens(label, vocab), vocab)):
+        return False
+    if main_touchpoint(kept.members, touchpoints) != main_touchpoint(theme.members, touchpoints):
+        return False
+    return _mostly(kept.members, negative) == _mostly(theme.members, negative)
+
+
+def _mostly(rows: list[int], negative: list[bool]) -> bool:
+    return sum(negative[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows)
 
 
 def _most_specific(labels, texts, people, vocab: Vocabulary) -> tuple[tuple, str]:
@@ -97,8 +143,8 @@ def _most_specific(labels, texts, people, vocab: Vocabulary) -> tuple[tuple, str
     for key, _ in labels:
         spans.update({k: v for k, v in candidate_spans(texts, people, key, vocab).items() if k == key})
     scored = [(len(who) * specificity(k, vocab), specificity(k, vocab), surface(forms), k)
-              for k, (who, forms, n) in spans.items()
-              if len(who) >= MIN_LABEL_PEOPLE and n <= SCORE_WORDS and not is_generic(k, vocab)
+              for k, (who, forms, n, problem) in spans.items()
+              if len(who) >= MIN_LABEL_PEOPLE and n <= SCORE_WORDS and problem is None
               and all(content_stems(k, vocab) & part for part in parts if part)]
     scored += [(0, specificity(k, vocab), label, k) for k, label in labels]
     best = min(scored, key=lambda t: (-t[0], -t[1], t[2]))

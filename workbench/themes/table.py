@@ -20,7 +20,7 @@ from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_THEME_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
-from .label import broad
+from .label import signed
 from .merge import merge_themes
 from .needs import is_need
 
@@ -85,9 +85,10 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people)
         texts = group["text"].astype(str).tolist()
         touchpoints = [tuple(t) for t in group["touchpoints"]]
-        for theme, key, label in merge_themes(found, texts, people, touchpoints, phrase_sets, vocab):
-            if broad(key, vocab):
-                continue   # "service", "browsing": nothing in the customers' words says what happened
+        for theme, key, label in merge_themes(found, texts, people, touchpoints, phrase_sets, vocab,
+                                                    (group["compound"] < NEGATIVE_THRESHOLD).tolist()):
+            if not signed(key, label, vocab):
+                continue   # "service", "app says", "fifteen ringgit": nothing in the customers' words says what happened
             rows.append(_row(stage, language, group.iloc[theme.members], theme, key, label,
                              surface_forms(theme.members, phrase_sets)))
     return pd.DataFrame(rows, columns=THEME_COLUMNS)

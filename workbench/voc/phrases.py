@@ -48,9 +48,11 @@ _FINDERS = {2: (BigramCollocationFinder, BigramAssocMeasures),
 
 _BOUNDARY_CJK = re.compile(r"[，。！？；：、（）「」『』《》【】…～]+")
 # Shortest single word kept as a phrase, by script: Latin words under 3 letters are mostly
-# particles ("ok", "je"); a Chinese word of one character can be the complaint itself (慢 "slow",
-# 贵 "expensive", stopwords aside); Thai words are spelled with 2+ characters.
-MIN_WORD_CHARS = {"latin": 3, "zh": 1, "th": 2}
+# particles ("ok", "je"); Thai words are spelled with 2+ characters. A Chinese word of one character
+# alone says nothing happened (涨 "rise", 钱 "money" led demo-makan's negative phrases; 慢 "slow" and
+# 贵 "expensive" are bare evaluations): as for theme labels (themes/label.py MIN_LONE_WORD_LETTERS),
+# it counts only inside a longer phrase ("配送费 涨").
+MIN_WORD_CHARS = {"latin": 3, "zh": 2, "th": 2}
 
 
 def candidate_runs(text: str, stopwords: frozenset[str]) -> list[list[str]]:
@@ -190,11 +192,38 @@ def phrase_stats(clauses: pd.DataFrame, index: PhraseIndex, min_count: int = MIN
     out["collocation"] = index.collocation[out.index]
     out["language"] = [index.languages[i] for i in out.index] if index.languages is not None else ""
     out = out[~subsumed(out["phrase"], out["count"]).to_numpy()]
+    out = out[~bare_words(out, clauses).to_numpy()]
+    if out.empty:
+        return _empty_stats()
     tags = _top_tags(occ[occ["pid"].isin(out.index)], rows)
     quotes = _quotes(occ[occ["pid"].isin(out.index)], rows, out["mean_sentiment"])
     out = out.join(tags).join(quotes)
     out = out.sort_values(["speakers", "count", "words"], ascending=[False, False, False])
     return out.reset_index(drop=True)[STATS_COLUMNS]
+
+
+def bare_words(stats: pd.DataFrame, clauses: pd.DataFrame) -> pd.Series:
+    """True for a phrase of one word that says nothing on its own: a function word, negation, discourse
+    word, intensifier, conjunction or number of its language ("kena", "sangat", "gila", "เกินไป"; the theme
+    labels' lists, ``data/themes/function_words_<language>.txt`` and ``label_words.tsv``), or a word of a
+    persona's id ("student" of student-saver: the persona's name, not what happened to them). They
+    topped demo-makan's negative phrases only because the negative clauses were long."""
+    from ..themes.keyphrases import word_list
+    from ..themes.quality import NEGATIONS, label_words
+    persona = set()
+    if "persona" in clauses.columns:
+        for name in clauses["persona"].dropna().astype(str).unique():
+            persona.update(w for w in re.split(r"[-_\s]+", name.lower()) if w)
+
+    def bare(phrase: str, words: int, language: str) -> bool:
+        if words != 1:
+            return False
+        listed = label_words(language or "en")
+        return (phrase in persona or phrase in NEGATIONS or phrase in (word_list(f"function_words_{language}.txt") or frozenset())
+                or phrase in listed.weak or phrase in listed.conjunction or phrase in listed.number)
+
+    return pd.Series([bare(p, int(w), str(lang) if isinstance(lang, str) else "")
+                      for p, w, lang in zip(stats["phrase"], stats["words"], stats["language"])], index=stats.index)
 
 
 STATS_COLUMNS = ["phrase", "words", "count", "speakers", "units", "sources", "mean_sentiment", "share_negative",
