@@ -85,3 +85,18 @@ def tagger():
 @pytest.mark.parametrize("text, expected", TAGGED)
 def test_tagger_reads_short_reviews(tagger, text, expected):
     assert label_for(tagger.polarity(text, "zh")) == expected
+
+
+def test_blend_gives_short_answers_to_the_rules_and_long_ones_to_the_model():
+    import numpy as np
+
+    from workbench.voc.multilingual import blend
+    z = np.array([[-4.0], [-4.0], [-4.0]])
+    lex = np.array([1.0, 0.0, 1.0])
+    norm = ["不贵", "不贵", "x" * 50]
+    zb, w = blend(z, lex, norm, 3.0, 5)
+    assert zb[0, 0] == 0.0 and w[0] == 3.0            # short, a rule word: the rules alone
+    assert zb[1, 0] == -4.0                            # no rule word: the model alone
+    assert zb[2, 0] == -4.0 * 0.9 and w[2] == 3.0 * 0.1  # long: the model leads
+    same, weight = blend(z, lex, norm, 0.5, None)      # no lexicon_length (id, th): unchanged
+    assert same is z and weight == 0.5
