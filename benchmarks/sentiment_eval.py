@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     ap.add_argument("--languages", nargs="+", default=["en", "ms", "id", "th", "zh"])
+    ap.add_argument("--aside", action="store_true",
+                    help="also score the kept-aside halves of the Chinese development sets (a last check)")
     ap.add_argument("--speed", type=int, default=0, metavar="N", help="time N answers per language instead")
     args = ap.parse_args(argv)
     if args.speed:
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     others = [c for c in args.languages if c != "en"]
     if others:
         from sentiment_multilingual import evaluate
-        evaluate(args.folder, others)
+        evaluate(args.folder, others, args.aside)
     return 0
 
 

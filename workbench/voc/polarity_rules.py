@@ -11,7 +11,11 @@ scale) and a rule file (``data/sentiment/rules_<code>.tsv``) listing its negator
 - intensifiers add VADER's booster increment (0.293) away from zero ("sangat", "banget", "มาก", "很");
 - contrast: words before the last contrast connective ("tapi", "แต่", "但是") weigh 0.5, after 1.5;
 - complaint questions ("kenapa lama sangat?", "ทำไมช้าจัง", "为什么这么慢"): their positive words
-  are rhetorical and the question adds -1.6, as for English.
+  are rhetorical and the question adds -1.6, as for English;
+- excess (Chinese): "太甜了", "咸得要命", "热死了": "too X" or a degree complement of complaint after
+  a word the lexicon does not hold is itself a complaint (:data:`EXCESS_VALENCE`); after a lexicon
+  word it only strengthens it ("太好吃了" stays praise, "贵到离谱" is a stronger "贵"). A negator
+  right before "太" ("不太辣") cancels it.
 
 Thai and Chinese are matched on characters (longest lexicon entry first), so no segmenter is needed;
 Latin-script languages on words. English words inside any of them ("service slow", "app 很 good")
@@ -31,6 +35,11 @@ CONTRAST_BEFORE_WEIGHT = 0.5    # VADER's _but_check, as for English
 CONTRAST_AFTER_WEIGHT = 1.5
 COMPLAINT_QUESTION_VALENCE = -1.6  # the English tagger's value (sentiment.py)
 SCRIPT_LANGUAGES = ("th", "zh")
+# "too X" about a word of no valence of its own: the customer lexicon sets "overpriced" -1.8 as
+# "expensive" -1.0 plus "too", so "too" alone carries about -0.8; a Chinese "太X了" or "X死了" about
+# food or rooms ("太甜了", "太小了", "热死了") is a plain complaint, as "slow" -1.2 there.
+EXCESS_VALENCE = -1.2
+EXCESS_MAX_LETTERS = 4          # "太X了": X of one to four letters ("太让人失望了" is read by its words)
 NEGATION_WINDOW = 3             # VADER's three-word window, for Latin-script languages
 # Malay borrows most of its evaluative vocabulary with Indonesian; its own entries come first.
 BORROWS = {"ms": ("id",)}
@@ -109,6 +118,12 @@ class RuleScorer:
             self.negated = re.compile(rf"(?:{_alternation(self.negators)})\s*(?:{filler})?\s*$")
             self.boosted_before = re.compile(rf"(?:{_alternation(self.before)})\s*$")
             self.boosted_after = re.compile(rf"\s*(?:{_alternation(self.after)})")  # used with .match(pos)
+            self.excess = None
+            if r.get("excess_before") and r.get("excess_end") and r.get("excess_after"):
+                self.excess = re.compile(
+                    rf"(?P<open>{_alternation(r['excess_before'])})(?P<x>\w{{1,{EXCESS_MAX_LETTERS}}}?)"
+                    rf"(?:{_alternation(r['excess_end'])}|(?=[^\w]|$))"
+                    rf"|(?P<y>\w)(?P<after>{_alternation(r['excess_after'])})")
         self.longest = max((len(t.split()) for t in self.lex), default=1)
         # words that open a multi-word entry: only they need the longer lookups
         self.openers = frozenset(t.split()[0] for t in self.lex if " " in t)
@@ -226,4 +241,21 @@ class RuleScorer:
                 v += BOOSTER if v > 0 else -BOOSTER
             skip_boost = False
             hits.append(Hit(h.start, h.end, v))
+        if self.excess is not None:
+            hits = sorted(hits + self._excess_hits(norm, raw), key=lambda h: h.start)
         return hits
+
+    def _excess_hits(self, norm: str, raw: list[Hit]) -> list[Hit]:
+        """Complaints of excess about words of no valence: "太甜了", "咸得要命" (see the module)."""
+        out = []
+        for m in self.excess.finditer(norm):
+            if m.group("open"):
+                lo, hi = m.start("x"), m.end("x")
+                if self.negated.search(norm[max(0, m.start() - 6):m.start()]):
+                    continue            # "不太辣": not too spicy
+            else:
+                lo, hi = m.start("y"), m.end("y")
+            if any(h.start < hi and h.end > lo for h in raw):
+                continue                # a lexicon word: its valence, strengthened, decides
+            out.append(Hit(m.start(), m.end(), EXCESS_VALENCE))
+        return out
