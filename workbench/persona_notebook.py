@@ -1,8 +1,8 @@
 """One persona's report: execute its assembled notebook once with papermill, then export the HTML.
 
 This runs in the runner's worker processes, so it imports only what executing and exporting a
-notebook needs (a worker is a fresh ``spawn`` process that imports this module, not the runner and
-the analysis it pulls in). Everything it needs from the study (the page title) comes as arguments.
+notebook needs (a worker is forked from a server process that has imported this module, not the
+runner and the analysis it pulls in). Everything it needs from the study (the page title) comes as arguments.
 """
 from __future__ import annotations
 
