@@ -198,3 +198,30 @@ def test_a_persona_worker_imports_neither_the_analysis_nor_the_grammar():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(REPO)})
     assert out.stdout.strip() == "[]"
+
+
+def test_persona_notebook_is_written_once_not_after_every_cell(monkeypatch, tmp_path):
+    """papermill's default rewrites the whole executed notebook as each cell starts and ends (half of
+    a worker's CPU on the demo); the run asks for one write, at the end."""
+    from workbench import persona_notebook
+    seen = {}
+
+    def execute(source, target, **kwargs):
+        seen.update(kwargs)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(persona_notebook.pm, "execute_notebook", execute)
+    chapters = [str(p) for p in sorted((REPO / "notebooks").glob("*.ipynb"))]
+    timings, failure = persona_notebook.run_persona("study", "all", chapters, str(tmp_path), {}, "t", "s")
+    assert seen["request_save_on_cell_execute"] is False
+    assert failure["error"] == "RuntimeError: stop here"
+
+
+def test_workers_fork_from_a_server_with_the_notebook_modules_preloaded():
+    import multiprocessing
+    context = runner._worker_context()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert context.get_start_method() == "forkserver"
+        assert "workbench.persona_notebook" in runner.WORKER_PRELOAD
+    else:
+        assert context.get_start_method() == "spawn"

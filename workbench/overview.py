@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .exceptions import InputError
+from .formats import PERCENT_SEPARATOR, interval
 from .scores import summarise_scores
 from .study import ALL, Study
 
@@ -94,12 +95,12 @@ def key_facts(scores: pd.DataFrame, reach: pd.DataFrame) -> list[str]:
     for row in scores.itertuples():
         flag = " Small sample: read with care." if row.small_sample else ""
         if row.kind == "nps":
-            lines.append(f"NPS ({row.survey} {row.column}) is {row.value:+.0f} (95% CI {row.ci_low:+.0f} to "
-                         f"{row.ci_high:+.0f}; n = {row.n}).{flag}")
+            lines.append(f"NPS ({row.survey} {row.column}) is {row.value:+.0f} (95% CI "
+                         f"{interval(row.ci_low, row.ci_high, percent=False, signed=True, decimals=0)}; n = {row.n}).{flag}")
         else:
             what = "satisfied" if row.kind == "csat" else "found it low effort"
             lines.append(f"{row.value:.0f}% {what} with {row.about} ({row.kind.upper()}, {row.survey} {row.column}; "
-                         f"95% CI {row.ci_low:.0f}% to {row.ci_high:.0f}%; n = {row.n}).{flag}")
+                         f"95% CI {row.ci_low:.0f}{PERCENT_SEPARATOR}{row.ci_high:.0f}%; n = {row.n}).{flag}")
     if len(reach) and reach["users"].iloc[0] > 0:
         users = int(reach["users"].iloc[0])
         shares = reach["share"].tolist()
@@ -108,6 +109,6 @@ def key_facts(scores: pd.DataFrame, reach: pd.DataFrame) -> list[str]:
             drop, i = max(falls)
             a, b = reach.iloc[i], reach.iloc[i + 1]
             lines.append(f"Of {users:,} users, {100 * a.share:.1f}% reached {a.label} but {100 * b.share:.1f}% reached "
-                         f"{b.label} (95% CI {100 * b.ci_low:.1f}% to {100 * b.ci_high:.1f}%): the largest fall "
+                         f"{b.label} (95% CI {interval(b.ci_low, b.ci_high, 1)}): the largest fall "
                          f"between stages.")
     return lines

@@ -1,8 +1,8 @@
 """One persona's report: execute its assembled notebook once with papermill, then export the HTML.
 
 This runs in the runner's worker processes, so it imports only what executing and exporting a
-notebook needs (a worker is a fresh ``spawn`` process that imports this module, not the runner and
-the analysis it pulls in). Everything it needs from the study (the page title) comes as arguments.
+notebook needs (a worker is forked from a server process that has imported this module, not the
+runner and the analysis it pulls in). Everything it needs from the study (the page title) comes as arguments.
 """
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ KERNEL = "python3"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 # Output metadata key by which the map chapter marks its map (HTML for the report, PNG/SVG for slides).
 MAP_OUTPUT_KEY = "journey_map"
+# papermill by default rewrites the whole output notebook (serialised and schema-validated) when
+# each cell starts and ends: 220 writes of a notebook that grows to ~4 MB of embedded figures, about
+# 5 s of CPU per persona (cProfile of one demo-shop persona, half of the worker's CPU). The run
+# reads the executed notebook only once it is finished, so it is written once, at the end (and
+# still on a failing cell, so the failure is reported from the notebook).
+SAVE_AFTER_EACH_CELL = False
 
 
 class QuietShutdownKernelManager(AsyncKernelManager):
@@ -54,18 +60,21 @@ def run_persona(study_path: str, persona: str, chapters: list[str], build: str, 
     target = folder / ".executed.ipynb"
     start = time.time()
     failure = None
+    executed = None
     try:
-        pm.execute_notebook(str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
-                            parameters={"study_path": study_path, "persona": persona,
-                                        "bundle": str(build_dir / "bundle"), **extra},
-                            progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
-                            extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=QuietShutdownKernelManager)
+        executed = pm.execute_notebook(
+            str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
+            parameters={"study_path": study_path, "persona": persona, "bundle": str(build_dir / "bundle"), **extra},
+            progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
+            request_save_on_cell_execute=SAVE_AFTER_EACH_CELL,
+            extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=QuietShutdownKernelManager)
     except pm.PapermillExecutionError as exc:
         failure = {"cell": exc.exec_count, "error": f"{exc.ename}: {exc.evalue}"}
     except Exception as exc:
         failure = {"notebook": "(notebook)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
     timings: dict[str, float] = {}
-    executed = nbformat.read(target, as_version=4) if target.is_file() else None
+    if executed is None and target.is_file():   # a failed cell: papermill saved the notebook with its error
+        executed = nbformat.read(target, as_version=4)
     if executed is not None:
         timings = chapter_books.chapter_seconds(executed, names)
         for name, nb in chapter_books.split(executed, names).items():

@@ -73,7 +73,7 @@ def test_decision_follows_the_data_and_says_so(misordered):
     assert d.steps == ("discover", "promo", "buy", GOAL, "after")
     assert d.no_events == ("showroom",) and d.unreachable == ()
     assert ("Promotion is reached before the goal by 100% of those who reach it (9 of 9 users who reach both; "
-            "95% CI 70%–100%); its funnel step is shown before the goal.") in d.notes
+            "95% CI 70–100%); its funnel step is shown before the goal.") in d.notes
     assert f"Showroom visit: {NO_EVENTS_NOTE}." in d.notes
     assert not any("Showroom visit" in n and "%" in n for n in d.notes)   # no reach for a stage without events
     funnel = reference_funnel(FIXTURE, list(d.steps), stage_events=EVENTS, columns=COLUMNS)
@@ -182,7 +182,7 @@ def test_a_stage_declared_before_the_goal_but_entered_after_it_moves_after():
     d = decide_order(_table(3, 100), declared_position=2)   # "late": 97 of 100 enter it after the goal
     assert d.steps == ("early", GOAL, "late") and d.source == "data" and d.goal_after == "early"
     assert d.notes == ("Late is reached after the goal by 97% of those who reach it (97 of 100 users who reach both; "
-                       "95% CI 92%–99%); its funnel step is shown after the goal.",)
+                       "95% CI 92–99%); its funnel step is shown after the goal.",)
     pinned = decide_order(_table(3, 100), goal_after="late")
     assert pinned.steps == ("early", "late", GOAL) and pinned.source == "pinned" and pinned.notes == ()
 

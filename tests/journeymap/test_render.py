@@ -61,3 +61,17 @@ def test_slide_svg_keeps_text_as_text(tiny_map, bundle):
     for _, label in tiny_map.stages:
         assert label in svg
     assert "Journey map · Everyone" in svg
+
+
+def test_map_files_draws_once_for_both_formats(tiny_map, monkeypatch):
+    """The report's map output needs the PNG and the SVG: one layout of the figure serves both."""
+    from workbench.report.chapters import map_figure as figure
+    drawn = []
+    real = figure.map_figure
+    monkeypatch.setattr(figure, "map_figure", lambda jmap: drawn.append(1) or real(jmap))
+    png, svg = figure.map_files(tiny_map)
+    assert drawn == [1]
+    assert png == figure.map_png(tiny_map)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and "<svg" in svg
+    for _, label in tiny_map.stages:
+        assert label in svg   # text kept as text, as map_svg writes it

@@ -55,3 +55,18 @@ def test_notebook_has_one_parameters_cell_no_outputs_no_definitions():
         source = "".join(cell["source"])
         assert cell["outputs"] == [] and cell["execution_count"] is None
         assert "def " not in source and "sys.path" not in source and "pyplot" not in source
+
+
+def test_one_card_renderer_for_the_chapter_and_the_map():
+    """The chapter's ranked cards and the map's evidence cards are one renderer: the same row prints
+    the same numbers (before issue 10 the map's copy rounded said/did to 2 decimals and dropped signs)."""
+    from workbench.report.chapters import journey_map
+    row = _result().mismatches.iloc[0]
+    chapter = render.cards(_result()).data
+    on_map = journey_map._mismatch_cards(pd.DataFrame([{**row.to_dict(), "label": "Checkout", "owner": "web team",
+                                                        "anchor": "mm-1"}]))
+    numbers = "gap +20.0 pp of drop above baseline (95% CI +18.0 to +22.0), q = 0.001"
+    assert numbers in chapter and numbers in on_map
+    assert "said: mean sentiment 0.3 (n = 40)" in chapter and "said: mean sentiment 0.3 (n = 40)" in on_map
+    assert "id='mm-1'" in on_map and " id=" not in chapter   # one id per card on a page: the map's
+    assert "#1" in chapter and "owner: web team" in on_map

@@ -55,7 +55,7 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     if comparison:
         voice_all = voices[ALL]
         with _timed(seconds, "comparison"):
-            compared = compare_personas(study, voice=voice_all)
+            compared = compare_personas(study, voice=voice_all, behaviours=behaviours)
     # last: the earlier wave's events replace this study's opened events (one study open at a time)
     from .waves_drivers import add_waves_and_drivers
     add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))

@@ -36,6 +36,7 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ..exceptions import InputError, Problem, did_you_mean
+from ..formats import interval, pct as _pct
 from .funnel import GOAL, goal_position
 from .population import ALL, NO_PERSONA, check_persona, source_for
 from .rates import add_rate
@@ -189,12 +190,8 @@ def _agrees(share: float, ci_low: float) -> bool:
     return bool(pd.notna(share) and share >= ORDER_AGREEMENT and pd.notna(ci_low) and ci_low > MAJORITY)
 
 
-def _pct(value: float) -> str:
-    return "–" if pd.isna(value) else f"{100 * value:.0f}%"
-
-
 def _evidence(count: int, n: int, low: float, high: float, whom: str) -> str:
-    return f"{count:,} of {n:,} {whom}; 95% CI {_pct(low)}–{_pct(high)}"
+    return f"{count:,} of {n:,} {whom}; 95% CI {interval(low, high)}"
 
 
 def decide_order(table: pd.DataFrame, persona: str = ALL, declared_position: int | None = None,

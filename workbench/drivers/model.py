@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.stats as sps
 from sklearn.linear_model import LogisticRegression
 
+from ..formats import MISSING, PERCENT_SEPARATOR, number
 from ..stats import ALPHA, SMALL_SAMPLE, benjamini_hochberg
 
 PRIOR_SD = 2.5
@@ -119,7 +120,7 @@ def wald_interval_covers(beta_true: np.ndarray, X: pd.DataFrame, y: np.ndarray) 
 
 
 def odds_ratio_label(row: pd.Series) -> str:
-    """'1.84 (1.61-2.10)' for a drivers row (for notes and reports)."""
+    """'1.84 (1.61–2.10)' for a drivers row (for notes and reports); the missing sign when unknown."""
     if any(math.isnan(row[c]) for c in ("odds_ratio", "ci_low", "ci_high")):
-        return "n/a"
-    return f"{row['odds_ratio']:.2f} ({row['ci_low']:.2f}-{row['ci_high']:.2f})"
+        return MISSING
+    return f"{number(row['odds_ratio'])} ({number(row['ci_low'])}{PERCENT_SEPARATOR}{number(row['ci_high'])})"

@@ -30,9 +30,12 @@ class Comparison:
     conversion: pd.DataFrame = field(default_factory=pd.DataFrame)  # behaviour.persona_comparisons rows
 
 
-def compare_personas(study, voice=None) -> Comparison:
+def compare_personas(study, voice=None, behaviours: dict | None = None) -> Comparison:
     """Every cross-persona table for a loaded Study (voice of everyone once; funnels per persona).
-    ``voice`` is an already computed voice analysis of "all" (the analysis pass passes its own)."""
+    ``voice`` is an already computed voice analysis of "all" and ``behaviours`` the behaviour results
+    per persona group (the analysis pass passes its own): their funnels and persona comparisons are
+    used, never queried again; a funnel is asked only for a persona whose own step order differs from
+    everyone's."""
     from .. import voc
     from ..voc.summary import stage_summary
     cfg = study.config
@@ -52,14 +55,28 @@ def compare_personas(study, voice=None) -> Comparison:
     if cfg.behaviour is not None:
         from ..behaviour import ordered_funnel, persona_comparisons
         from ..behaviour.stage_order import stage_order
-        # every persona on the steps of "all" (the data's order, issue 12), so step k is the same step
-        steps = stage_order(study, "all", goal_after=cfg.behaviour.goal_after).steps
-        everyone = ordered_funnel(study, "all", steps=steps)
-        funnel = funnel_differences(everyone, {pid: ordered_funnel(study, pid, steps=steps) for pid, _ in personas})
-        comp = persona_comparisons(study)
+        computed = behaviours or {}
+        every = computed.get("all")
+        if every is not None and every.order is not None:
+            steps, everyone, comp = every.order.steps, every.funnel, every.comparisons
+        else:
+            # every persona on the steps of "all" (the data's order, issue 12), so step k is the same step
+            steps = stage_order(study, "all", goal_after=cfg.behaviour.goal_after).steps
+            everyone = ordered_funnel(study, "all", steps=steps)
+            comp = persona_comparisons(study)
+        funnel = funnel_differences(everyone, {pid: _funnel_on(study, computed.get(pid), pid, steps)
+                                               for pid, _ in personas})
         conversion = comp[comp["measure"] == "conversion"].reset_index(drop=True)
     return Comparison(personas=personas, phrases=phrases.reset_index(drop=True), sentiment=sentiment, funnel=funnel,
                       conversion=conversion)
+
+
+def _funnel_on(study, result, persona: str, steps) -> pd.DataFrame:
+    """The persona's funnel on everyone's ``steps``: the pass's own when its order is the same."""
+    if result is not None and result.order is not None and list(result.order.steps) == list(steps):
+        return result.funnel
+    from ..behaviour import ordered_funnel
+    return ordered_funnel(study, persona, steps=steps)
 
 
 def funnel_differences(everyone: pd.DataFrame, per_persona: dict[str, pd.DataFrame]) -> pd.DataFrame:

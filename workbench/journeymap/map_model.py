@@ -304,7 +304,7 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
         if r.kind == "loud-but-harmless":
             continue
         items.append({"text": f"{r.label}: {KIND_LABELS.get(r.kind, r.kind)}", "anchor": r.anchor, "tone": "bad",
-                      "detail": f"effect {_f(r.effect):+.1f} (95% CI {_f(r.ci_low):+.1f} to {_f(r.ci_high):+.1f}); "
+                      "detail": f"effect {_f(r.effect):+.1f} (95% CI {interval(r.ci_low, r.ci_high, percent=False, signed=True, decimals=1)}); "
                                 f"{q_text(r.q_value)}"})
     if "pains" in ev:
         items += pain_items(stage, ev["pains"])

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from ..config import TARGET_KPIS, StudyConfig
+from ..formats import MISSING, interval
 
 TARGET_COLUMNS = ["stage", "kpi", "target", "better", "current", "ci_low", "ci_high", "n", "gap", "status",
                   "target_text", "gap_text", "anchor"]
@@ -23,8 +24,15 @@ SOURCES = {"reach": ("reach", "share", "ci_low", "ci_high", "users"),
 
 def _value(kpi: str, v: float) -> str:
     if math.isnan(v):
-        return "–"
+        return MISSING
     return f"{v:+.2f}" if kpi == "sentiment" else f"{100 * v:.1f}%"
+
+
+def _interval(kpi: str, low: float, high: float) -> str:
+    """The KPI's interval in the one form of :mod:`workbench.formats`: ``+0.05 to +0.20``, ``61.2–68.0%``."""
+    if kpi == "sentiment":
+        return interval(low, high, percent=False, signed=True)
+    return interval(low, high, 1)
 
 
 def status_of(target: float, low: float, high: float, better: str) -> str:
@@ -57,7 +65,7 @@ def target_gaps(config: StudyConfig, reach: pd.DataFrame, funnel: pd.DataFrame, 
             unit = "points" if kpi == "sentiment" else "pp"
             scale = 1 if kpi == "sentiment" else 100
             gap_text = ("no current value for this group" if math.isnan(current) else
-                        f"now {_value(kpi, current)} (95% CI {_value(kpi, low)} to {_value(kpi, high)}, "
+                        f"now {_value(kpi, current)} (95% CI {_interval(kpi, low, high)}, "
                         f"n = {int(r[n]):,}); gap {scale * gap:+.{2 if kpi == 'sentiment' else 1}f} {unit}")
             sign = "≤" if better == "lower" else "≥"
             rows.append({"stage": target.stage, "kpi": kpi, "target": goal, "better": better, "current": current,

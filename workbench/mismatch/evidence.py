@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..formats import count, number, pct, q_text
+from ..formats import count, interval, number, pct, q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of
@@ -60,7 +60,7 @@ def _num(x) -> str:
 
 
 def _interval(row: pd.Series) -> str:
-    return f"95% CI {_pp(row['ci_low'])} to {_pp(row['ci_high'])}"
+    return f"95% CI {interval(row['ci_low'], row['ci_high'], percent=False, signed=True, decimals=1)}"
 
 
 def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
@@ -72,8 +72,8 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
         did = (f"{_pct(row['did'])} of the {_num(row['n_did'])} users who reach it leave the journey there, "
                f"against a baseline of {_pct(row['baseline'])} ({_pp(row['effect'])} pp, {_interval(row)})")
     if kind == "said-positive-did-drop":
-        said = (f"people speak well of it (mean sentiment {row['said']:+.2f}, 95% CI {row['said_ci_low']:+.2f} to "
-                f"{row['said_ci_high']:+.2f}, {_num(row['n_said'])} people)")
+        said = (f"people speak well of it (mean sentiment {row['said']:+.2f}, 95% CI "
+                f"{interval(row['said_ci_low'], row['said_ci_high'], percent=False, signed=True)}, {_num(row['n_said'])} people)")
         return f"{label}: {said}, yet {did}; {tail}"
     if kind == "silent-friction":
         said = (f"only {_num(row['mentioners'])} of {_num(row['n_said'])} people who spoke mention it "
@@ -81,14 +81,14 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
         return f"{label}: {did}, yet {said}; {tail}"
     if kind == "loud-but-harmless":
         said = (f"{_num(row['complainers'])} of {_num(row['n_said'])} people who spoke complain about it "
-                f"({_pct(row['said'])}, 95% CI {_pct(row['said_ci_low'])} to {_pct(row['said_ci_high'])})")
+                f"({_pct(row['said'])}, 95% CI {interval(row['said_ci_low'], row['said_ci_high'], 1)})")
         return (f"{label}: {said}, but it costs nothing measurable: {did}, shown below "
                 f"{row.get('harmless_ratio', 1.25):.2f}x the baseline; {tail}")
     scores = (f"{_pct(row['said'])} of {_num(row['n_said'])} {row['said_measure'].replace('share of good ', '')} are good "
-              f"(95% CI {_pct(row['said_ci_low'])} to {_pct(row['said_ci_high'])})")
+              f"(95% CI {interval(row['said_ci_low'], row['said_ci_high'], 1)})")
     if kind == "score-high-story-negative":
         story = (f"{_num(row['complainers'])} of the {_num(row['n_did'])} people who talk about it complain "
-                 f"({_pct(row['did'])}, 95% CI {_pct(row['did_ci_low'])} to {_pct(row['did_ci_high'])}), "
+                 f"({_pct(row['did'])}, 95% CI {interval(row['did_ci_low'], row['did_ci_high'], 1)}), "
                  f"{_pp(row['effect'])} pp more than the poor or middling scores account for ({_interval(row)})")
         return f"{label}: {scores}, yet {story}; {tail}"
     if kind == "score-high-operations-miss":

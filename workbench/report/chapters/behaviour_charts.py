@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.figure import Figure
 
+from ...formats import interval
 from ..figures import as_image
 from ...behaviour.analysis import BehaviourResult
 from ...behaviour.dropoff import MIN_RATIO_TO_BASELINE
@@ -115,5 +116,5 @@ def headline_table(result: BehaviourResult) -> pd.DataFrame:
     t = t[t["above_baseline"]].sort_values("drop_rate", ascending=False)
     return pd.DataFrame({"touchpoint": t["label"], "reached": t["reached"], "dropped": t["dropped"],
                          "drop rate": t["drop_rate"].map("{:.1%}".format),
-                         "95% interval": [f"{a:.1%}-{b:.1%}" for a, b in zip(t["ci_low"], t["ci_high"])],
+                         "95% interval": [interval(a, b, 1) for a, b in zip(t["ci_low"], t["ci_high"])],
                          "x baseline": t["ratio_to_baseline"].round(2)}).reset_index(drop=True)

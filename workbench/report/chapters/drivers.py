@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from ...formats import interval, pct, q_text
+from ...formats import PERCENT_SEPARATOR, interval, number, pct, q_text
 from .tables import cell, note, table
 
 __all__ = ["intro", "drivers", "performance", "calibration", "segments", "left_out", "section"]
@@ -51,7 +51,7 @@ def drivers(section, outcome: str = "conversion") -> HTML:
         return note("No feature varies enough to be modelled.")
     frame = pd.DataFrame({
         "Rank": range(1, len(d) + 1), "Experience": d["label"], "Odds ratio": [f"{v:.2f}" for v in d["odds_ratio"]],
-        "95% interval": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(d["ci_low"], d["ci_high"])],
+        "95% interval": [f"{number(lo)}{PERCENT_SEPARATOR}{number(hi)}" for lo, hi in zip(d["ci_low"], d["ci_high"])],
         "q": [q_text(q) for q in d["q_value"]], "Users with it": [f"{int(v):,}" for v in d["n_with"]],
         "n": [f"{int(v):,}" for v in d["n"]], "Reading": d["direction"],
         "Sample": ["small sample" if s else "" for s in d["small_sample"]]})
@@ -68,8 +68,8 @@ def performance(section, outcome: str = "conversion") -> HTML:
     frame = pd.DataFrame({
         "Model": p["model"], "AUC (cross-validated)": [f"{v:.3f}" for v in p["auc"]],
         "95% interval": [f"{lo:.3f}–{hi:.3f}" for lo, hi in zip(p["ci_low"], p["ci_high"])],
-        "Brier score": ["–" if pd.isna(v) else f"{v:.3f}" for v in p["brier"]],
-        "Calibration slope": ["–" if pd.isna(v) else f"{v:.2f}" for v in p["calibration_slope"]],
+        "Brier score": [number(v, 3) for v in p["brier"]],
+        "Calibration slope": [number(v) for v in p["calibration_slope"]],
         "n": [f"{int(v):,}" for v in p["n"]], f"{r.bad_outcome}": [f"{int(v):,}" for v in p["events"]]})
     return table(frame, "AUC 0.5 is chance; the difference row says how much the experiences add to persona alone.",
                  right=("AUC (cross-validated)", "n"))

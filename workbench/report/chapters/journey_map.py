@@ -17,7 +17,8 @@ from IPython.display import HTML
 from ...formats import MISSING, count, number, q_text
 from ..quotes import quote_card, quote_id, wall_html
 from ..table import html_table
-from .map_figure import map_png, map_svg
+from .map_figure import map_files
+from .mismatches import card_list, mismatch_card
 from ...journeymap.map_model import (BACKSTAGE, LANES, SAID_CLASS, JourneyMap, curve_scale, interval, pct, said_words,
                                      shorten, target_anchor)
 from ..palette import EMOTION_COLOURS, LANE_COLOURS
@@ -149,9 +150,10 @@ class MapDisplay:
         self.files = files if files is not None else f"{jmap.persona}-map"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        png, svg = map_files(self.jmap)
         data = {"text/html": map_html(self.jmap, self.files),
-                "image/png": base64.b64encode(map_png(self.jmap)).decode("ascii"),
-                "image/svg+xml": map_svg(self.jmap),
+                "image/png": base64.b64encode(png).decode("ascii"),
+                "image/svg+xml": svg,
                 "text/plain": f"Journey map: {self.jmap.label}"}
         return data, {"workbench": {"journey_map": self.jmap.persona}}
 
@@ -204,29 +206,11 @@ def _rows(frame: pd.DataFrame, columns: dict[str, str], right: tuple[str, ...] =
 def _mismatch_cards(mm: pd.DataFrame) -> str:
     if mm.empty:
         return "<p class='wb-note'>No say-versus-do mismatch is flagged for this group.</p>"
-    cards = []
-    for _, r in mm.iterrows():
-        quote = str(r.get("quote", "") or "")
-        qid = str(r.get("quote_id", "") or "")
-        q = (f"<blockquote>“{e(shorten(quote, 260))}” <code>{e(qid)}</code></blockquote>" if quote and quote != "nan"
-             else "")
-        sev = r.get("severity")
-        sev_text = f" · severity {float(sev):,.0f}" if sev is not None and not pd.isna(sev) else ""
-        cards.append(
-            f"<article class='wb-card wb-card-{e(str(r['kind']))}' id='{e(r['anchor'])}'><header><span class='wb-kind'>{e(str(r['kind']))}</span>"
-            f"<strong>{e(str(r['label']))}</strong> <span class='wb-note'>owner: {e(str(r['owner']))}{sev_text}"
-            f"</span></header><p>{e(str(r.get('evidence', '')))}{_said(said_words(quote if quote != 'nan' else ''))}</p>"
-            f"<p class='wb-card-numbers'>said "
-            f"{_num(r['said'])} (n = {_int(r['n_said'])}) · did {_num(r['did'])} (n = {_int(r['n_did'])}) · effect "
-            f"{_num(r['effect'], 1)} (95% CI {interval(r['ci_low'], r['ci_high'], percent=False, decimals=1)}) · "
-            f"{q_text(r['q_value'])}</p>{q}</article>")
-    return "<div class='wb-cards'>" + "".join(cards) + "</div>"
+    return card_list([mismatch_card(r, anchor=r["anchor"]) for _, r in mm.iterrows()])
 
 
 def _num(v, digits: int = 2) -> str:
     return number(v, digits)
-
-
 
 
 def _int(v) -> str:

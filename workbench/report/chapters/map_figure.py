@@ -218,14 +218,28 @@ class _Marker:
 
 
 def map_png(jmap: JourneyMap) -> bytes:
-    buffer = io.BytesIO()
-    map_figure(jmap).savefig(buffer, format="png", dpi=PNG_DPI, facecolor="white")
-    return buffer.getvalue()
+    return _png(map_figure(jmap))
 
 
 def map_svg(jmap: JourneyMap) -> str:
     """SVG with text kept as text (editable in slide tools) rather than outlined paths."""
+    return _svg(map_figure(jmap))
+
+
+def map_files(jmap: JourneyMap) -> tuple[bytes, str]:
+    """The PNG and the SVG of one drawing of the map (laying it out is a third of drawing it)."""
+    fig = map_figure(jmap)
+    return _png(fig), _svg(fig)
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=PNG_DPI, facecolor="white")
+    return buffer.getvalue()
+
+
+def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "journey-map"}):
-        map_figure(jmap).savefig(buffer, format="svg", facecolor="white")
+        fig.savefig(buffer, format="svg", facecolor="white")
     return buffer.getvalue()

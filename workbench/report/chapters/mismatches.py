@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from ...formats import interval, measure, q_text
+from ...formats import count, interval, measure, number, pct, q_text
 from ...journeymap.map_model import SAID_CLASS, said_words
 from ..table import table as _table
 from ...mismatch.engine import MismatchResult
@@ -24,7 +24,6 @@ __all__ = ["intro", "cards", "insufficient_table", "people_table", "tests_table"
 KIND_COLOURS = {"said-positive-did-drop": "#c0392b", "silent-friction": "#8e44ad",
                 "score-high-story-negative": "#d35400", "score-high-operations-miss": "#b7950b",
                 "loud-but-harmless": "#27ae60"}
-_CARD = "border:1px solid #ddd;border-left:6px solid {c};border-radius:4px;padding:0.6em 0.9em;margin:0.8em 0"
 
 
 def _e(value) -> str:
@@ -50,23 +49,43 @@ def cards(result: MismatchResult) -> HTML:
     m = result.mismatches
     if m.empty:
         return HTML("<p class='wb-note'>No say-versus-do mismatch passes the tests for this group.</p>")
-    out = []
-    for rank, row in enumerate(m.itertuples(index=False), start=1):
-        colour = KIND_COLOURS.get(row.kind, "#555")
-        quote = ""
-        if row.quote_id:
-            quote = (f"<blockquote style='margin:0.5em 0 0 0;font-style:italic'>“{_e(row.quote)}”"
-                     f"<footer style='font-style:normal'><code>{_e(row.quote_id)}</code></footer></blockquote>")
-        out.append(
-            f"<div style='{_CARD.format(c=colour)}'>"
-            f"<div><b>#{rank} {_e(row.touchpoint)}</b> ({_e(row.stage)}) · "
-            f"<span style='color:{colour};font-weight:bold'>{_e(row.kind)}</span> · severity {row.severity:,.0f}</div>"
-            f"<table style='margin:0.4em 0'><tr><td><b>Said</b></td><td>{_e(row.said_measure)}: {measure(row.said)} "
-            f"(n = {int(row.n_said):,})</td></tr><tr><td><b>Did</b></td><td>{_e(row.did_measure)}: {measure(row.did)} "
-            f"(n = {int(row.n_did):,})</td></tr><tr><td><b>Gap</b></td><td>{row.effect:+.1f} {_e(row.effect_unit)} "
-            f"(95% CI {interval(row.ci_low, row.ci_high, percent=False, signed=True, decimals=1)}), {q_text(row.q_value)}</td></tr></table>"
-            f"<div>{_e(row.evidence)}{_said(row.quote if row.quote_id else '')}</div>{quote}</div>")
-    return HTML("".join(out))
+    return HTML(card_list([mismatch_card(row, rank) for rank, (_, row) in enumerate(m.iterrows(), start=1)]))
+
+
+def card_list(cards: list[str]) -> str:
+    return "<div class='wb-cards'>" + "".join(cards) + "</div>"
+
+
+def mismatch_card(row: pd.Series, rank: int | None = None, anchor: str | None = None) -> str:
+    """The one mismatch card (this chapter's ranked cards and the journey map's evidence): what it is
+    about, its kind, said against did on their own scales with their n, the gap with its 95% interval
+    and q, the evidence sentence and the quote in full. ``row``: a mismatches row (the map's evidence
+    adds ``label`` and ``owner``); ``anchor``: the card's id, for the map's links."""
+    kind = _e(row.get("kind"))
+    label = row.get("label")
+    about = (f"{_e(label)}" if isinstance(label, str) and label else
+             f"{_e(row.get('touchpoint'))} ({_e(row.get('stage'))})")
+    owner = row.get("owner")
+    notes = ([f"owner: {_e(owner)}"] if isinstance(owner, str) and owner else []) + (
+        [f"severity {number(row.get('severity'), 0, thousands=True)}"] if not _missing(row.get("severity")) else [])
+    quote, qid = row.get("quote"), row.get("quote_id")
+    has_quote = isinstance(qid, str) and bool(qid) and isinstance(quote, str) and bool(quote)
+    block = f"<blockquote>“{_e(quote)}” <code>{_e(qid)}</code></blockquote>" if has_quote else ""
+    ident = f" id='{_e(anchor)}'" if anchor else ""
+    return (f"<article class='wb-card wb-card-{kind}'{ident}><header>{f'<strong>#{rank}</strong> ' if rank else ''}"
+            f"<span class='wb-kind'>{kind}</span><strong>{about}</strong>"
+            f"{' <span class=' + chr(39) + 'wb-note' + chr(39) + '>' + ' · '.join(notes) + '</span>' if notes else ''}"
+            f"</header><p>{_e(row.get('evidence'))}{_said(quote if has_quote else '')}</p>"
+            f"<p class='wb-card-numbers'>said: {_e(row.get('said_measure'))} {measure(row.get('said'))} "
+            f"(n = {count(row.get('n_said'))}) · did: {_e(row.get('did_measure'))} {measure(row.get('did'))} "
+            f"(n = {count(row.get('n_did'))}) · gap {number(row.get('effect'), 1, signed=True)} "
+            f"{_e(row.get('effect_unit'))} (95% CI "
+            f"{interval(row.get('ci_low'), row.get('ci_high'), percent=False, signed=True, decimals=1)}), "
+            f"{q_text(row.get('q_value'))}</p>{block}</article>")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _said(quote) -> str:
@@ -94,7 +113,7 @@ def people_table(result: MismatchResult) -> HTML:
                     "(or nobody is linked: participants.csv user_id / respondent_id, or a survey user column).</p>")
     frame = pd.DataFrame({
         "Contradiction": p["contradiction"], "Touchpoint": p["touchpoint"].fillna("").replace("", "(none)"),
-        "People": [f"{a:,} of {b:,} linked ({100 * s:.1f}%, 95% CI {100 * lo:.1f}-{100 * hi:.1f}%)"
+        "People": [f"{a:,} of {b:,} linked ({pct(s, 1)}, 95% CI {interval(lo, hi, 1)})"
                    for a, b, s, lo, hi in zip(p["people"], p["linked"], p["share"], p["ci_low"], p["ci_high"])],
         "Ids": p["ids"].map(lambda ids: ids if len(ids) < 160 else ids[:157] + "..."),
         "Quotes": p["quote_ids"]})

@@ -8,7 +8,7 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from ...overview import persona_description, persona_label
-from ...formats import interval, number, rate
+from ...formats import count, interval, number, rate
 from ..figures import as_image
 from ..table import table
 from ...study import Study
@@ -29,7 +29,7 @@ def intro(study: Study, persona: str) -> HTML:
 
 def sample_table(sizes: pd.DataFrame) -> HTML:
     """The evidence table: sample sizes, then any warning with the rows or files it left out."""
-    shown = sizes.assign(n=sizes["n"].map(lambda v: "–" if pd.isna(v) else f"{int(v):,}")).rename(
+    shown = sizes.assign(n=sizes["n"].map(count)).rename(
         columns={"source": "Source", "what": "What", "n": "n"})
     return table(shown, right=("n",))
 

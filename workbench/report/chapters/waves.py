@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from ...formats import q_text
+from ...formats import MISSING, q_text
 from ...journeymap.map_model import change_anchor
 from ...waves.inference import MIN_PEOPLE_TO_TEST, TOO_FEW_PEOPLE
 from ...waves.themes import APPEARED, FADED, MATCHED, THEME_MEASURE
@@ -117,8 +117,8 @@ def touchpoints(waves, config) -> HTML:
     if moved.empty:
         return note("Both waves have the same touchpoints.")
     return table(pd.DataFrame({"Status": moved["status"], "Touchpoint": moved["label"],
-                               "Id before": moved["before_id"].fillna("–"), "Id now": moved["after_id"].fillna("–"),
-                               "Matched by": moved["matched_by"].fillna("–")}))
+                               "Id before": moved["before_id"].fillna(MISSING), "Id now": moved["after_id"].fillna(MISSING),
+                               "Matched by": moved["matched_by"].fillna(MISSING)}))
 
 
 def mismatches(waves, config) -> HTML:
@@ -131,15 +131,15 @@ def mismatches(waves, config) -> HTML:
     labels, stages = _names(config)
     order = {"gone": 0, "new": 1, "still": 2}
     found = found.assign(_o=found["status"].map(order)).sort_values(["_o", "touchpoint"], kind="stable")
-    effect = lambda v: "–" if pd.isna(v) else f"{float(v):+.2f}"   # noqa: E731
+    effect = lambda v: MISSING if pd.isna(v) else f"{float(v):+.2f}"   # noqa: E731
     return table(pd.DataFrame({
         "Finding": [STATUS_TEXT.get(s, s) for s in found["status"]],
         "Touchpoint": [labels.get(t, t) for t in found["touchpoint"]],
         "Stage": [stages.get(s, s) for s in found["stage"]], "Kind": found["kind"],
         "Gap before": [effect(v) for v in found["effect_before"]],
         "Gap now": [effect(v) for v in found["effect_after"]],
-        "q before": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_before"]],
-        "q now": [q_text(q) if pd.notna(q) else "–" for q in found["q_value_after"]]}),
+        "q before": [q_text(q) if pd.notna(q) else MISSING for q in found["q_value_before"]],
+        "q now": [q_text(q) if pd.notna(q) else MISSING for q in found["q_value_after"]]}),
         right=("Gap before", "Gap now"))
 
 
@@ -179,9 +179,9 @@ def themes(waves, config) -> HTML:
                          zip(rows["label_before"], rows.iterrows())],
         "People before": [_people(x, n) for x, n in zip(rows["people_before"], rows["stage_people_before"])],
         "People now": [_people(x, n) for x, n in zip(rows["people_after"], rows["stage_people_after"])],
-        "Change": [f"{arrow(c)} {change_text(THEME_MEASURE, c)}".strip() if pd.notna(c) else "–" for c in rows["change"]],
+        "Change": [f"{arrow(c)} {change_text(THEME_MEASURE, c)}".strip() if pd.notna(c) else MISSING for c in rows["change"]],
         "95% interval": [interval_text(THEME_MEASURE, lo, hi) for lo, hi in zip(rows["low"], rows["high"])],
-        "q": [q_text(q) if pd.notna(q) else "–" for q in rows["q"]],
+        "q": [q_text(q) if pd.notna(q) else MISSING for q in rows["q"]],
         "Sample": [s if isinstance(s, str) and st == MATCHED else "" for s, st in zip(rows["sample"], rows["status"])],
     })
     counts = rows["status"].value_counts()
