@@ -195,3 +195,16 @@ def test_a_parents_evidence_holds_its_childrens_quotes(tmp_path):
     assert set(coding.evidence("support")["clause_id"]) == {"P1#2/1.1", "P2#4/1.1"}
     assert coding.evidence("support")["clause_id"].is_unique
     assert set(coding.evidence("minutes")["clause_id"]) == {"P1#2/1.1"}   # a leaf: its own rows only
+
+
+def test_the_voice_chapter_shows_a_parents_quotes_with_the_childs_name(tmp_path):
+    # the chapter's coded quotes read Coding.evidence: "Support" (no cue of its own) shows its
+    # children's quotes, each named parent › child
+    from types import SimpleNamespace
+    from workbench.coding import Coding
+    from workbench.report.chapters.codes import coded_quotes
+    codes = good_codebook(tmp_path)
+    coding = Coding(codes, apply_codes(clauses(), codes))
+    voice = SimpleNamespace(clauses=clauses().assign(sentence_text=lambda f: f["text"]))
+    page = coded_quotes(SimpleNamespace(coding=coding, voice=voice)).data
+    assert "Support › Waiting" in page and "they put me on hold" in page

@@ -74,11 +74,12 @@ def coded_quotes(result, k: int = QUOTES_PER_CODE) -> HTML:
     """Per code, quotes from different people whose clause carries it: the evidence behind each code."""
     if not _has_codes(result):
         return HTML(NO_CODES)
-    applied = result.coding.applied
     clauses = result.voice.clauses.set_index("clause_id")
     cards = []
+    labels = {c.id: c.label for c in result.coding.codebook}
     for code in result.coding.codebook:
-        mine = applied[applied["code"] == code.id].drop_duplicates("participant").head(k)
+        # a parent's quotes include its children's, as its frequencies do (Coding.evidence)
+        mine = result.coding.evidence(code.id).drop_duplicates("participant").head(k)
         for r in mine.itertuples():
             if r.clause_id not in clauses.index:
                 continue
@@ -86,7 +87,8 @@ def coded_quotes(result, k: int = QUOTES_PER_CODE) -> HTML:
             sentence = sentence.iloc[0] if isinstance(sentence, pd.Series) else sentence
             how = {"hand": "coded by hand", "cue": "cue word", "pattern": "pattern"}.get(r.how, r.how)
             memo = f" · {html.escape(str(r.memo))}" if isinstance(r.memo, str) and r.memo else ""
-            cards.append(quote_card(shorten(sentence), [f"{html.escape(code.label)} ({how}){memo}", quote_id(r.unit_id)]))
+            name = code.label if r.code == code.id else f"{code.label} › {labels.get(r.code, r.code)}"
+            cards.append(quote_card(shorten(sentence), [f"{html.escape(name)} ({how}){memo}", quote_id(r.unit_id)]))
     if not cards:
         return HTML("<p class='wb-note'>No code was applied to this group's voice.</p>")
     return HTML(wall_html(cards))
