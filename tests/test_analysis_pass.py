@@ -73,6 +73,9 @@ def test_a_run_analyses_each_persona_once_and_the_chapters_compute_nothing(count
     assert counted == Counter(voice=1, behaviour=1, clause_pipeline=1, user_facts_build=1, event_window=1,
                               mismatches=3, journey_map=3, comparison=1)
     assert not cache.exists() or not any(cache.iterdir())
+    # the pass's opened events are closed before the notebooks render (they read the bundle)
+    from workbench.behaviour import population
+    assert population._OPENED == {}
 
 
 def test_the_chapters_call_no_analysis():

@@ -152,6 +152,7 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
         bar.close()
         return
     analysis_seconds = round(time.time() - start, 3)
+    _release_events()
     bar.update(1)
     books = [c.stem for c in chapters]
     context = _worker_context()
@@ -186,6 +187,15 @@ def _worker_context():
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(WORKER_PRELOAD)
     return context
+
+
+def _release_events() -> None:
+    """The pass is done: the opened events are not needed while the notebooks render (they read the
+    bundle), and on a 10M-event study they held 0.8 GB of the run's peak memory."""
+    import gc
+    from .behaviour.population import close_opened
+    close_opened()
+    gc.collect()
 
 
 def _page_title(study, persona: str) -> tuple[str, str]:

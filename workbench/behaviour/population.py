@@ -48,6 +48,15 @@ def source_for(study: Any, backend: str | None = None) -> EventSource:
     return _OPENED[key]
 
 
+def close_opened() -> None:
+    """Close the study's opened events (the DuckDB tables behind :func:`source_for`) and free their
+    memory; the next call of :func:`source_for` opens them again. The runner calls it after the
+    analysis pass: on a 10M-event study the open tables held 0.8 GB while the notebooks rendered."""
+    for old in list(_OPENED.values()):
+        old.close()
+    _OPENED.clear()
+
+
 def check_persona(config: StudyConfig, persona: str) -> str:
     """``persona`` if it is "all" or a persona id in study.yml; otherwise an InputError."""
     if persona == ALL or persona in config.persona_ids:
