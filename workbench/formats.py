@@ -93,3 +93,13 @@ def plural(n, one: str, many: str | None = None) -> str:
     """``1 person``, ``3 people``, ``2 clauses``: the count with its noun."""
     n = int(n)
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def metric_name(table: str, column: str | None = None) -> str:
+    """An operations measure as a reader says it: ``wait minutes (support tickets)`` for the
+    study.yml names ``support_tickets`` / ``wait_minutes``; ``metric_name("support_tickets.wait_minutes")``
+    splits a ``table.column`` key. Data tables keep the study's own names."""
+    if column is None:
+        table, _, column = str(table).partition(".")
+    words = lambda name: str(name).replace("_", " ").strip()   # noqa: E731
+    return f"{words(column)} ({words(table)})" if table and column else words(column or table)

@@ -68,7 +68,7 @@ def test_rows_carry_evidence_and_the_quote_in_full(results):
         if row.kind != "silent-friction":
             assert row.quote_id and row.quote_id in row.evidence and len(row.quote) > 10
     silent = m[m["kind"] == "silent-friction"].iloc[0]
-    assert "0 of" in silent["evidence"] and silent["quote_id"] == ""
+    assert "none of the" in silent["evidence"] and silent["quote_id"] == ""
 
 
 def test_people_level_contradictions_have_counts_and_ids(results):

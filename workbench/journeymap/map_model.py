@@ -297,6 +297,15 @@ def _feel(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
                        f"{plural(row['people'], 'person', 'people')}"}]
 
 
+def _effect(r) -> str:
+    """A mismatch's effect with its unit: ``+27.1 pp (95% CI +26.2 to +27.9)``, or for an operations
+    measure whose rows miss their target, ``99.3% of rows miss the target (95% CI 99.0–99.5%)``."""
+    if str(getattr(r, "effect_unit", "")).startswith("%"):
+        return (f"{_f(r.effect):.1f}% of rows miss the target "
+                f"(95% CI {interval(_f(r.ci_low) / 100, _f(r.ci_high) / 100, 1)})")
+    return f"effect {_f(r.effect):+.1f} pp (95% CI {interval(r.ci_low, r.ci_high, percent=False, signed=True, decimals=1)})"
+
+
 def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
     items = []
     mm = ev["mismatches"]
@@ -304,8 +313,7 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
         if r.kind == "loud-but-harmless":
             continue
         items.append({"text": f"{r.label}: {KIND_LABELS.get(r.kind, r.kind)}", "anchor": r.anchor, "tone": "bad",
-                      "detail": f"effect {_f(r.effect):+.1f} (95% CI {interval(r.ci_low, r.ci_high, percent=False, signed=True, decimals=1)}); "
-                                f"{q_text(r.q_value)}"})
+                      "detail": f"{_effect(r)}; {q_text(r.q_value)}"})
     if "pains" in ev:
         items += pain_items(stage, ev["pains"])
         return items or [{"text": "no pain-point themes or mismatches", "detail": "", "anchor": "", "tone": "empty"}]
@@ -382,7 +390,7 @@ def _backstage(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
             goal = pct(m.target) if rate else f"{m.target:g}"
             sign = "≤" if m.better == "lower" else "≥"
             status = "on target" if m.meets_target else "misses target"
-            items.append({"text": f"{owner}: {m.column} {'rate' if rate else 'median'} {head} vs {sign} {goal} · "
+            items.append({"text": f"{owner}: {str(m.column).replace('_', ' ')} {'rate' if rate else 'median'} {head} vs {sign} {goal} · "
                                   f"{status}", "anchor": m.anchor, "tone": "good" if m.meets_target else "bad",
                           "detail": f"{labels[m.touchpoint]}; {pct(m.share_missing_target)} of {int(m.n):,} rows "
                                     f"{'fall short' if rate else 'miss'} ({interval(m.ci_low, m.ci_high)})"})

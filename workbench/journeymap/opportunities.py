@@ -15,6 +15,7 @@ import math
 import pandas as pd
 
 from ..config import StudyConfig
+from ..formats import metric_name
 
 OPPORTUNITY_COLUMNS = ["rank", "stage", "touchpoint", "owner", "action", "basis", "severity", "source", "anchor"]
 DROP_KINDS = ("said-positive-did-drop", "silent-friction", "loud-but-harmless")
@@ -48,8 +49,8 @@ def opportunities(config: StudyConfig, touchpoints: pd.DataFrame, operations: pd
     for r in mismatches.itertuples():
         named.add((r.touchpoint, "drop" if r.kind in DROP_KINDS else "ops" if "operations" in r.kind else r.kind))
         sev = _num(r.severity)
-        metric = getattr(r, "metric", "") or "its operational measure"
-        metric = metric if isinstance(metric, str) else "its operational measure"
+        metric = getattr(r, "metric", "") or ""
+        metric = metric_name(metric) if isinstance(metric, str) and metric else "its operational measure"
         action = ACTIONS.get(r.kind, "look into {label}").format(label=r.label, metric=metric)
         unit = "users lost beyond the baseline" if r.kind in DROP_KINDS else "users who meet the problem"
         basis = f"≈ {sev:,.0f} {unit} ({r.kind})" if not math.isnan(sev) else f"{r.kind}; size not known"
@@ -73,7 +74,7 @@ def opportunities(config: StudyConfig, touchpoints: pd.DataFrame, operations: pd
         people = people if people > 0 else r.n
         sev = people * r.share_missing_target
         rows.append((r.stage, r.touchpoint, owners.get(r.touchpoint, "owner not named"),
-                     f"bring {r.table}.{r.column} to target for {labels.get(r.touchpoint, r.touchpoint)}",
+                     f"bring {metric_name(r.table, r.column)} to target for {labels.get(r.touchpoint, r.touchpoint)}",
                      f"{100 * r.share_missing_target:.0f}% of {int(r.n):,} rows miss the target: ≈ {sev:,.0f} "
                      f"users affected", sev, "operations", r.anchor))
     frame = pd.DataFrame(rows, columns=OPPORTUNITY_COLUMNS[1:])

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..formats import count, interval, number, pct, q_text
+from ..formats import count, interval, metric_name, number, pct, q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of
@@ -76,8 +76,9 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
                 f"{interval(row['said_ci_low'], row['said_ci_high'], percent=False, signed=True)}, {_num(row['n_said'])} people)")
         return f"{label}: {said}, yet {did}; {tail}"
     if kind == "silent-friction":
-        said = (f"only {_num(row['mentioners'])} of {_num(row['n_said'])} people who spoke mention it "
-                f"({_pct(row['said'])}, 95% CI up to {_pct(row['said_ci_high'])})")
+        who = (f"none of the {_num(row['n_said'])} people who spoke mention it" if row.get('mentioners') == 0
+               else f"only {_num(row['mentioners'])} of {_num(row['n_said'])} people who spoke mention it")
+        said = f"{who} ({_pct(row['said'])}, 95% CI up to {_pct(row['said_ci_high'])})"
         return f"{label}: {did}, yet {said}; {tail}"
     if kind == "loud-but-harmless":
         said = (f"{_num(row['complainers'])} of {_num(row['n_said'])} people who spoke complain about it "
@@ -92,12 +93,13 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
                  f"{_pp(row['effect'])} pp more than the poor or middling scores account for ({_interval(row)})")
         return f"{label}: {scores}, yet {story}; {tail}"
     if kind == "score-high-operations-miss":
-        metric, target = row.get("metric", ""), row.get("target")
+        metric, target = metric_name(row.get("metric", "")), row.get("target")
         if row["effect_unit"].startswith("pp short"):
             ops = (f"{metric} runs at {_pct(row['did'])} of {_num(row['n_did'])} rows against a target of "
                    f"{target:g} ({_pp(row['effect'])} pp short, {_interval(row)})")
-        else:
-            ops = (f"{_num(row.get('missed'))} of {_num(row['n_did'])} {metric} rows miss the target of {target:g} "
-                   f"({_pct(row['did'])}, {_interval(row)} pp; median {row.get('median', math.nan):g})")
+        else:   # the effect and its interval are the share of rows missing, in percent
+            ops = (f"{_num(row.get('missed'))} of {_num(row['n_did'])} rows miss the {metric} target of {target:g} "
+                   f"({_pct(row['did'])}, 95% CI {interval(row['ci_low'] / 100, row['ci_high'] / 100, 1)}; "
+                   f"median {row.get('median', math.nan):g})")
         return f"{label}: {scores}, yet {ops}; {tail}"
     return f"{label}: {kind}; {tail}"
