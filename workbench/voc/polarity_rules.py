@@ -278,6 +278,15 @@ class RuleScorer:
 
     # ----- Thai and Chinese: characters ---------------------------------------------------------
 
+    @staticmethod
+    def _across_phrases(norm: str, negator_at: int, word_at: int) -> bool:
+        """A space between a negator and the word ends the negator's phrase unless the negator
+        opens its own ("ไม่ ดี"): in "ใช้ไม่ได้ หงุดหงิด" (it doesn't work, annoying) ไม่ได้ closes
+        "ใช้ไม่ได้" and does not negate หงุดหงิด."""
+        if not any(c.isspace() for c in norm[negator_at:word_at]):
+            return False
+        return negator_at > 0 and not norm[negator_at - 1].isspace()
+
     def _script_hits(self, norm: str) -> list[Hit]:
         raw = [Hit(m.start(), m.end(), self.lex[m.group()]) for m in self.terms.finditer(norm)]
         raw += [Hit(m.start(), m.end(), self.english[m.group()]) for m in _ASCII_WORD.finditer(norm)
@@ -296,7 +305,7 @@ class RuleScorer:
             v = h.valence
             window = norm[max(0, h.start - self.window):h.start]
             negator = self.negated.search(window)
-            if negator:
+            if negator and not self._across_phrases(norm, h.start - len(window) + negator.start(), h.start):
                 v *= N_SCALAR
             if skip_boost or self.boosted_before.search(window) or self.boosted_after.match(norm, h.end):
                 v += BOOSTER if v > 0 else -BOOSTER
