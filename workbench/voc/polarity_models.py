@@ -28,7 +28,11 @@ MODELS = Path(__file__).resolve().parent.parent / "data" / "sentiment"
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
-_REPEAT = re.compile(r"(\D)\1{2,}")     # "bangeeeet" -> "bangeet", "ๆๆๆ" -> "ๆๆ"; digits ("555") stay
+_REPEAT = re.compile(r"(\D)\1{2,}")     # "bangeeeet" -> "bangeet"; digits ("555") stay
+# Thai letters, vowels, tone marks and "ๆ" (not Thai digits) never stand three in a row in a word:
+# a run is emphasis ("ดีมากกกก" -> "ดีมาก"). Cutting it to two, as for Latin script, left "มากก",
+# which the segmenter splits into "มา", "กก" and the lexicon's "มาก" no longer matched.
+_THAI_REPEAT = re.compile(r"([\u0E01-\u0E4F])\1{2,}")
 _SPACE = re.compile(r"\s+")
 # Word tokens for the word blocks: letters/digits, keeping in-word hyphens ("enak-enak").
 WORD_PATTERN = r"(?u)\b\w[\w\-]*\b"
@@ -54,10 +58,11 @@ def word_ngrams(tokens: list[str], low: int, high: int) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, URLs and @mentions to placeholders, long letter runs cut to two, one space."""
+    """Lower-case, URLs and @mentions to placeholders, long letter runs cut to two (Thai: to one),
+    one space."""
     text = _URL.sub(" url ", text.lower())
     text = _MENTION.sub(" @user ", text)
-    text = _REPEAT.sub(r"\1\1", text)
+    text = _REPEAT.sub(r"\1\1", _THAI_REPEAT.sub(r"\1", text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -16,6 +16,14 @@ scale) and a rule file (``data/sentiment/rules_<code>.tsv``) listing its negator
   a word the lexicon does not hold is itself a complaint (:data:`EXCESS_VALENCE`); after a lexicon
   word it only strengthens it ("太好吃了" stays praise, "贵到离谱" is a stronger "贵"). A negator
   right before "太" ("不太辣") cancels it.
+- requests (Thai: "อยากให้ส่งเร็วกว่านี้", "ช่วยตอบแชทหน่อย", "แล้วก็คืนเงินให้เร็ว"; the ``request``
+  rows of a rule file): their positive words are wishes, not praise, and the request adds
+  :data:`REQUEST_VALENCE`, unless the same chunk thanks (``thanks`` rows: "ขอบคุณที่ช่วย...ให้เร็ว").
+
+:meth:`RuleScorer.read` also gives the text the model should read: with negated negative words
+("ไม่หก", "ไม่แพง") and a request's wished-for words taken out, since a bag-of-n-grams model
+trained on social media reads "ไม่" as a complaint whatever follows it (used for Thai, see
+:data:`workbench.voc.multilingual.MASKED_FOR_MODEL`).
 
 Thai and Chinese are matched on characters (longest lexicon entry first), so no segmenter is needed;
 Latin-script languages on words. English words inside any of them ("service slow", "app 很 good")
@@ -34,17 +42,26 @@ BOOSTER = 0.293                 # nltk VaderConstants.B_INCR
 CONTRAST_BEFORE_WEIGHT = 0.5    # VADER's _but_check, as for English
 CONTRAST_AFTER_WEIGHT = 1.5
 COMPLAINT_QUESTION_VALENCE = -1.6  # the English tagger's value (sentiment.py)
+# A request is a milder complaint than a question: half the complaint question's valence. Wisesight
+# (wisesight_train) labels most requests neutral (rows with "ขอให้": 67% neutral, 14% negative;
+# "อยากให้": 52% / 36%; but "...กว่านี้", "than this": 71% negative), so the rule nudges rather
+# than decides.
+REQUEST_VALENCE = COMPLAINT_QUESTION_VALENCE / 2
+REQUEST_GAP = 30                # characters a split request ("ช่วย ... หน่อย", written ช่วย*หน่อย) spans
 SCRIPT_LANGUAGES = ("th", "zh")
 # "too X" about a word of no valence of its own: the customer lexicon sets "overpriced" -1.8 as
 # "expensive" -1.0 plus "too", so "too" alone carries about -0.8; a Chinese "太X了" or "X死了" about
 # food or rooms ("太甜了", "太小了", "热死了") is a plain complaint, as "slow" -1.2 there.
 EXCESS_VALENCE = -1.2
 EXCESS_MAX_LETTERS = 4          # "太X了": X of one to four letters ("太让人失望了" is read by its words)
+# Thai vowel and tone marks written above or below a letter (U+0E31, U+0E34-0E3A, U+0E47-0E4E)
+THAI_MARKS = "\u0E31\u0E34-\u0E3A\u0E47-\u0E4E"
 NEGATION_WINDOW = 3             # VADER's three-word window, for Latin-script languages
 # Malay borrows most of its evaluative vocabulary with Indonesian; its own entries come first.
 BORROWS = {"ms": ("id",)}
 _LATIN_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _ASCII_WORD = re.compile(r"[a-z][a-z']+")
+_SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _SUFFIXES = ("nya", "lah", "kah", "pun", "ku", "mu")
 
@@ -93,6 +110,14 @@ class Hit:
     start: int
     end: int
     valence: float
+    negated_at: int | None = None   # where the negator of a negated hit starts
+
+
+def _request_pattern(terms) -> str:
+    """Request markers; ``*`` in a term stands for up to :data:`REQUEST_GAP` characters."""
+    parts = [(r"[^ ]{0,%d}?" % REQUEST_GAP).join(re.escape(p) for p in t.split("*"))
+             for t in sorted(set(terms), key=len, reverse=True)]
+    return "|".join(parts)
 
 
 class RuleScorer:
@@ -112,10 +137,17 @@ class RuleScorer:
         b = "" if self.script else r"\b"
         self.contrast = re.compile(rf"{b}(?:{_alternation(r['contrast'])}){b}")
         self.question = re.compile(rf"^\s*(?:{_alternation(r['question'])}){b}")
+        self.request = re.compile(_request_pattern(r["request"])) if r.get("request") else None
+        self.thanks = re.compile(_alternation(r["thanks"])) if r.get("thanks") else None
         if self.script:
-            self.terms = re.compile(_alternation(self.lex))
+            # a Thai entry never ends before a mark that belongs to its last letter ("ไว", fast,
+            # is not inside "ไว้", keep)
+            self.terms = re.compile(rf"(?:{_alternation(self.lex)})(?![{THAI_MARKS}])")
             filler = _alternation(r.get("negation_filler", ()) + r.get("intensifier_before", ()))
             self.negated = re.compile(rf"(?:{_alternation(self.negators)})\s*(?:{filler})?\s*$")
+            # room for the longest negator and filler with a space each ("ไม่ค่อย" is 7 letters)
+            self.window = max(map(len, self.negators), default=0) + max(
+                map(len, r.get("negation_filler", ()) + r.get("intensifier_before", ())), default=0) + 2
             self.boosted_before = re.compile(rf"(?:{_alternation(self.before)})\s*$")
             self.boosted_after = re.compile(rf"\s*(?:{_alternation(self.after)})")  # used with .match(pos)
             self.excess = None
@@ -144,8 +176,18 @@ class RuleScorer:
     def total(self, text: str, normalised: bool = False) -> float:
         """The rule-adjusted valence sum of ``text`` (0.0 when no lexicon word occurs);
         ``normalised``: ``text`` already went through :func:`normalise`."""
-        norm = text if normalised else normalise(text)
+        return self.read(text if normalised else normalise(text))[0]
+
+    def read(self, norm: str) -> tuple[float, str]:
+        """(:meth:`total` of normalised ``norm``, ``norm`` with the words a model misreads taken
+        out: negated negative words with their negator, positive entries that open with a negator
+        ("ไม่มีปัญหา"), and the positive words of a request)."""
         hits = self._script_hits(norm) if self.script else self._word_hits(norm)
+        masked = [(h.negated_at, h.end) for h in hits if h.negated_at is not None and h.valence > 0]
+        masked += [(h.start, h.end) for h in hits if h.valence > 0 and h.negated_at is None
+                   and any(norm.startswith(n, h.start) for n in self.negators)]
+        requests, wishes = self._request_hits(norm, hits)
+        masked += [(h.start, h.end) for h in wishes]
         cut = self.split(norm)
         if cut is not None:
             at = len(norm) - len(cut[1])
@@ -160,7 +202,38 @@ class RuleScorer:
             if any(h.valence < 0 for h in inside) or sentence.rstrip().endswith(("?", "？")):
                 total -= sum(h.valence for h in inside if h.valence > 0)
                 total += COMPLAINT_QUESTION_VALENCE
-        return total
+        if requests:
+            total += REQUEST_VALENCE * requests - sum(h.valence for h in wishes)
+        if not masked:
+            return total, norm
+        keep, at = [], 0
+        for start, end in sorted(masked):
+            if start >= at:
+                keep.append(norm[at:start])
+            at = max(at, end)
+        keep.append(norm[at:])
+        return total, _SPACE.sub(" ", " ".join(keep)).strip()
+
+    def _request_hits(self, norm: str, hits: list[Hit]) -> tuple[int, list[Hit]]:
+        """(how many requests, the positive hits inside them): a request is the space-delimited
+        chunk around a request marker, unless it is a complaint question or thanks."""
+        if self.request is None:
+            return 0, []
+        requests, wishes = 0, []
+        seen = set()
+        for m in self.request.finditer(norm):
+            start = norm.rfind(" ", 0, m.start()) + 1
+            end = norm.find(" ", m.end())
+            end = len(norm) if end < 0 else end
+            chunk = norm[start:end]
+            if start in seen:       # "อยากให้...กว่านี้": one request, two markers
+                continue
+            seen.add(start)
+            if self.question.match(chunk) or (self.thanks is not None and self.thanks.search(chunk)):
+                continue
+            requests += 1
+            wishes += [h for h in hits if start <= h.start < end and h.valence > 0]
+        return requests, wishes
 
     # ----- Latin script: words ------------------------------------------------------------------
 
@@ -220,6 +293,15 @@ class RuleScorer:
 
     # ----- Thai and Chinese: characters ---------------------------------------------------------
 
+    @staticmethod
+    def _across_phrases(norm: str, negator_at: int, word_at: int) -> bool:
+        """A space between a negator and the word ends the negator's phrase unless the negator
+        opens its own ("ไม่ ดี"): in "ใช้ไม่ได้ หงุดหงิด" (it doesn't work, annoying) ไม่ได้ closes
+        "ใช้ไม่ได้" and does not negate หงุดหงิด."""
+        if not any(c.isspace() for c in norm[negator_at:word_at]):
+            return False
+        return negator_at > 0 and not norm[negator_at - 1].isspace()
+
     def _script_hits(self, norm: str) -> list[Hit]:
         raw = [Hit(m.start(), m.end(), self.lex[m.group()]) for m in self.terms.finditer(norm)]
         raw += [Hit(m.start(), m.end(), self.english[m.group()]) for m in _ASCII_WORD.finditer(norm)
@@ -228,19 +310,23 @@ class RuleScorer:
         hits: list[Hit] = []
         skip_boost = False
         for k, h in enumerate(raw):
+            if h.valence == 0:      # a 0 entry only shields its letters ("หกโมง", six o'clock)
+                continue
             term = norm[h.start:h.end]
             # "好慢", "真贵": an intensifier that is also a lexicon word strengthens the next word
             if term in self.before and k + 1 < len(raw) and raw[k + 1].start == h.end:
                 skip_boost = True
                 continue
             v = h.valence
-            window = norm[max(0, h.start - 6):h.start]
-            if self.negated.search(window):
+            window = norm[max(0, h.start - self.window):h.start]
+            negator = self.negated.search(window)
+            if negator and not self._across_phrases(norm, h.start - len(window) + negator.start(), h.start):
                 v *= N_SCALAR
             if skip_boost or self.boosted_before.search(window) or self.boosted_after.match(norm, h.end):
                 v += BOOSTER if v > 0 else -BOOSTER
             skip_boost = False
-            hits.append(Hit(h.start, h.end, v))
+            hits.append(Hit(h.start, h.end, v,
+                            h.start - len(window) + negator.start() if negator else None))
         if self.excess is not None:
             hits = sorted(hits + self._excess_hits(norm, raw), key=lambda h: h.start)
         return hits
