@@ -7,6 +7,7 @@ renderers both import from here, and it imports nothing of the package.
 from __future__ import annotations
 
 import math
+import re
 
 # The one sign for a value that is not known (no data, no interval, not applicable).
 MISSING = "–"
@@ -103,3 +104,15 @@ def metric_name(table: str, column: str | None = None) -> str:
         table, _, column = str(table).partition(".")
     words = lambda name: str(name).replace("_", " ").strip()   # noqa: E731
     return f"{words(column)} ({words(table)})" if table and column else words(column or table)
+
+
+# Thai, CJK ideographs and kana: scripts written without spaces between words.
+_UNSPACED = "\u0E00-\u0E7F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
+_SEGMENT_SPACE = re.compile(rf"(?<=[{_UNSPACED}]) (?=[{_UNSPACED}])")
+
+
+def phrase_text(phrase) -> str:
+    """A phrase as its language writes it: the segmenter's tokens of Thai and Chinese are joined
+    without the space the phrase index keys them by ("ค่าส่ง แพง" -> "ค่าส่งแพง", "配送费 太贵" ->
+    "配送费太贵"); a space beside a Latin-script word stays ("app 很慢")."""
+    return _SEGMENT_SPACE.sub("", str(phrase))

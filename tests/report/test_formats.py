@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from workbench.formats import MISSING, count, interval, measure, number, pct, q_text, rate
 
 
@@ -26,3 +28,15 @@ def test_numbers_counts_and_measures():
     assert count(12345.0) == "12,345" and pct(0.1234, 1) == "12.3%"
     assert measure(-0.321) == "-0.32" and measure(12.34) == "12.3" and measure(0.456) == "0.456"
     assert q_text(0.0004) == "q < 0.001" and q_text(0.0123) == "q = 0.012"
+
+
+@pytest.mark.parametrize("phrase, shown", [
+    ("ค่าส่ง แพง", "ค่าส่งแพง"),            # Thai tokens are written together
+    ("配送费 太贵", "配送费太贵"),             # so are Chinese ones
+    ("app 很慢", "app 很慢"),                # a space beside a Latin word stays
+    ("ongkir mahal", "ongkir mahal"),
+    ("ค่าส่ง แพง มาก app", "ค่าส่งแพงมาก app"),
+])
+def test_phrases_of_unspaced_scripts_are_shown_without_the_index_spaces(phrase, shown):
+    from workbench.formats import phrase_text
+    assert phrase_text(phrase) == shown

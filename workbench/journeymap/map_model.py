@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..formats import _f, interval, pct, plural, q_text  # noqa: F401  (re-exported for chapters)
+from ..formats import _f, interval, pct, phrase_text, plural, q_text  # noqa: F401  (re-exported for chapters)
 from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
 from ..privacy.provenance import cite
@@ -321,7 +321,7 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
     if len(ph):
         mine = ph[ph["stages"].fillna("").map(lambda s: stage in str(s).split("|"))].head(TOP_PAIN_PHRASES)
         for r in mine.itertuples():
-            items.append({"text": f"“{r.phrase}”", "anchor": r.anchor, "tone": "bad",
+            items.append({"text": f"“{phrase_text(r.phrase)}”", "anchor": r.anchor, "tone": "bad",
                           "detail": f"said {int(r.count):,}× by {int(r.speakers):,} people; "
                                     f"{pct(r.share_negative)} negative (z = {r.z_negative:.1f})"})
     return items

@@ -9,7 +9,7 @@ import io
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ...formats import MISSING, count, interval, number, pct, q_text
+from ...formats import MISSING, count, interval, number, pct, phrase_text, q_text
 from ...journeymap.comparison import Comparison
 from ...stats import ALPHA
 from ..html import page
@@ -109,7 +109,7 @@ def _phrases(comp: Comparison) -> str:
     cols = []
     for pid, label in comp.personas:
         mine = comp.phrases[comp.phrases["persona"] == pid]
-        items = "".join(f"<li><strong>{e(str(r.phrase))}</strong> <span class='wb-note'>z = {r.z:.1f}, said "
+        items = "".join(f"<li><strong>{e(phrase_text(r.phrase))}</strong> <span class='wb-note'>z = {r.z:.1f}, said "
                         f"{int(r.count)}× by {int(r.speakers)} people</span></li>" for r in mine.itertuples())
         cols.append(f"<div class='wb-compare-col'><h3>{e(label)}</h3><ol>{items or '<li>no distinctive phrase</li>'}"
                     f"</ol></div>")

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 from IPython.display import HTML
 
-from ...formats import MISSING, count, number, q_text
+from ...formats import MISSING, count, number, phrase_text, q_text
 from ..quotes import quote_card, quote_id, wall_html
 from ..table import html_table
 from .map_figure import map_files
@@ -246,7 +246,7 @@ def evidence_html(jmap: JourneyMap) -> HTML:
     if len(ph):
         parts.append("<h3>Negative phrases</h3><p class='wb-note'>Phrases that mark negative clauses (log-odds z "
                      "above 1.96) and are used negatively in at least two of three uses.</p>" + _rows(ph.assign(
-                         z=ph["z_negative"].map(lambda z: f"{z:.1f}"), neg=ph["share_negative"].map(pct),
+                         phrase=ph["phrase"].map(phrase_text), z=ph["z_negative"].map(lambda z: f"{z:.1f}"), neg=ph["share_negative"].map(pct),
                          quotes=ph["quotes"].fillna("").map(lambda q: shorten(q, 160))),
                          {"phrase": "Phrase", "count": "Said", "speakers": "People", "neg": "Negative",
                           "z": "z", "stages": "Stages", "quotes": "Quotes"}, right=("count", "speakers", "z")))

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
-from ...formats import MISSING, interval, number, pct, rate
+from ...formats import MISSING, interval, number, pct, phrase_text, rate
 from ..figures import as_image
 from ..table import table as _table
 from ..palette import EMOTION_COLOURS
@@ -153,7 +153,7 @@ def phrase_table(result: VoiceResult, k: int = 20, min_words: int = 2) -> HTML:
     p = p[p["words"] >= min_words].head(k) if len(p) else p
     if p.empty:
         return HTML("<p class='wb-note'>No phrase was said by two or more people in this group.</p>")
-    shown = pd.DataFrame({"Phrase": p["phrase"], "Said": p["count"], "People": p["speakers"],
+    shown = pd.DataFrame({"Phrase": p["phrase"].map(phrase_text), "Said": p["count"], "People": p["speakers"],
                           "Mean sentiment": p["mean_sentiment"].map(lambda v: number(v, signed=True)),
                           "Negative": p["share_negative"].map(pct),
                           "Touchpoints": p["touchpoints"].fillna(MISSING), "Quotes (who, where)": p["quotes"].fillna("")})
@@ -166,7 +166,7 @@ def pain_phrases(result: VoiceResult, k: int = 15) -> HTML:
     p = p[p["z_negative"] > 1.96].sort_values("z_negative", ascending=False).head(k) if len(p) else p
     if p.empty:
         return HTML("<p class='wb-note'>No phrase is distinctly negative for this group.</p>")
-    shown = pd.DataFrame({"Phrase": p["phrase"], "z (negative vs rest)": p["z_negative"].map(lambda z: f"{z:.1f}"),
+    shown = pd.DataFrame({"Phrase": p["phrase"].map(phrase_text), "z (negative vs rest)": p["z_negative"].map(lambda z: f"{z:.1f}"),
                           "Said": p["count"], "People": p["speakers"], "Negative": p["share_negative"].map(pct),
                           "Touchpoints": p["touchpoints"].fillna(MISSING), "Quotes (who, where)": p["quotes"].fillna("")})
     return _table(shown, caption="Said at least twice by at least two people; z from log-odds with an "
@@ -180,7 +180,7 @@ def stage_phrases(result: VoiceResult, k: int = 6) -> HTML:
     for stage in result.config.stages:
         mine = d[(d["group"] == stage.id) & (d["z"] > 0)].head(k) if len(d) else d
         rows.append({"Stage": stage.label,
-                     "Distinctive phrases (z)": "; ".join(f"{p} ({z:.1f})" for p, z in zip(mine["phrase"], mine["z"]))
+                     "Distinctive phrases (z)": "; ".join(f"{phrase_text(p)} ({z:.1f})" for p, z in zip(mine["phrase"], mine["z"]))
                      or MISSING})
     return _table(pd.DataFrame(rows), caption="Log-odds with an informative Dirichlet prior (Monroe et al. 2008); "
                                               "z above 1.96 is unlikely to be chance.")
