@@ -59,7 +59,7 @@ def test_the_misordered_first_page_says_what_customers_did_and_notes_the_order(m
     page = _first_page(misordered_reports)
     # the note with its numbers (tests/fixtures/misordered-study/README.md: 9 of 9 converters saw the banner first)
     assert ("Promotion is reached before the goal by 100% of those who reach it (9 of 9 users who reach both; "
-            "95% CI 70%–100%); its funnel step is shown before the goal.") in page
+            "95% CI 70–100%); its funnel step is shown before the goal.") in page
     assert f"Showroom visit: {NO_EVENTS_NOTE}." in page
     assert NO_EVENTS_NOTE in page.split("The journey map", 1)[1]         # the map's KPI cell says so too
     assert "Reach 0%" not in page and "0 of the" not in page
