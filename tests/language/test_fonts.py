@@ -50,3 +50,16 @@ def test_figure_renders_without_missing_glyph_warnings(fmt):
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message) or "Glyph" in str(w.message)]
     assert missing == []
     assert buffer.getbuffer().nbytes > 1000
+
+
+def test_the_web_subset_keeps_the_parts_a_browser_splits_sara_am_into():
+    # Chromium shapes "ทำ" as ท + NIKHAHIT + SARA AA: a subset without them drew "ท□า"
+    import base64
+    import re as regex
+
+    from fontTools.ttLib import TTFont
+    from workbench.language.fonts import web_font_css
+    css = web_font_css("คนส่งทำตามที่เขียน")
+    data = base64.b64decode(regex.search(r"base64,([^)]+)\)", css).group(1))
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    assert {0x0E33, 0x0E4D, 0x0E32} <= set(cmap)

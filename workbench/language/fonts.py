@@ -113,6 +113,11 @@ WEB_RANGES = {
 SHAPED = ("Noto Sans Thai",)
 
 
+# Browsers' shapers (HarfBuzz) split Thai SARA AM (U+0E33) into NIKHAHIT + SARA AA before looking
+# glyphs up, so a subset holding "ำ" alone drew "ทำ" as "ท□า" in Chromium: keep the parts too.
+SHAPING_PARTS = {0x0E33: (0x0E4D, 0x0E32)}
+
+
 def web_font_css(text: str) -> str:
     """``@font-face`` rules (data: URIs, WOFF) for the Thai, Chinese and emoji characters of
     ``text``; empty when it has none or the font packages are missing."""
@@ -120,7 +125,7 @@ def web_font_css(text: str) -> str:
     rules = []
     used = {ord(ch) for ch in set(text) if ord(ch) >= 0x0E00}
     for family, ranges in WEB_RANGES.items():
-        chars = sorted(c for c in used if any(a <= c <= b for a, b in ranges))
+        chars = sorted({d for c in used if any(a <= c <= b for a, b in ranges) for d in (c, *SHAPING_PARTS.get(c, ()))})
         if not chars or family not in files:
             continue
         data = _subset(str(files[family]), tuple(chars), family in SHAPED)
