@@ -41,9 +41,7 @@ def source_for(study: Any, backend: str | None = None) -> EventSource:
     backend = backend or config.behaviour.backend
     key = _fingerprint(config, backend)
     if key not in _OPENED:
-        for old in list(_OPENED.values()):   # keep one study open at a time: bounded memory
-            old.close()
-        _OPENED.clear()
+        close_opened()                       # keep one study open at a time: bounded memory
         _OPENED[key] = open_events(config, backend)
     return _OPENED[key]
 

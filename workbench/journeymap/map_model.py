@@ -20,6 +20,7 @@ from ..formats import _f, interval, pct, phrase_text, plural, q_text  # noqa: F4
 from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
 from ..privacy.provenance import cite
+from ..mismatch.evidence import effect_text
 from .opportunities import opportunities
 from .pains import cite_pains, pain_evidence, pain_items
 from .targets import target_gaps
@@ -297,15 +298,6 @@ def _feel(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
                        f"{plural(row['people'], 'person', 'people')}"}]
 
 
-def _effect(r) -> str:
-    """A mismatch's effect with its unit: ``+27.1 pp (95% CI +26.2 to +27.9)``, or for an operations
-    measure whose rows miss their target, ``99.3% of rows miss the target (95% CI 99.0–99.5%)``."""
-    if str(getattr(r, "effect_unit", "")).startswith("%"):
-        return (f"{_f(r.effect):.1f}% of rows miss the target "
-                f"(95% CI {interval(_f(r.ci_low) / 100, _f(r.ci_high) / 100, 1)})")
-    return f"effect {_f(r.effect):+.1f} pp (95% CI {interval(r.ci_low, r.ci_high, percent=False, signed=True, decimals=1)})"
-
-
 def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
     items = []
     mm = ev["mismatches"]
@@ -313,7 +305,7 @@ def _pain(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
         if r.kind == "loud-but-harmless":
             continue
         items.append({"text": f"{r.label}: {KIND_LABELS.get(r.kind, r.kind)}", "anchor": r.anchor, "tone": "bad",
-                      "detail": f"{_effect(r)}; {q_text(r.q_value)}"})
+                      "detail": f"{effect_text(r)}; {q_text(r.q_value)}"})
     if "pains" in ev:
         items += pain_items(stage, ev["pains"])
         return items or [{"text": "no pain-point themes or mismatches", "detail": "", "anchor": "", "tone": "empty"}]

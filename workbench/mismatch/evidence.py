@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from ..formats import count, interval, metric_name, number, pct, q_text
+from ..formats import _f, count, interval, metric_name, number, pct, q_text
 from ..voc.phrases import QUOTE_WORDS
 from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .measures import mentions_of
@@ -103,3 +103,12 @@ def evidence_sentence(row: pd.Series, label: str, quote_id: str) -> str:
                    f"median {row.get('median', math.nan):g})")
         return f"{label}: {scores}, yet {ops}; {tail}"
     return f"{label}: {kind}; {tail}"
+
+
+def effect_text(r) -> str:
+    """A mismatch's effect with its unit: ``+27.1 pp (95% CI +26.2 to +27.9)``, or for an operations
+    measure whose rows miss their target, ``99.3% of rows miss the target (95% CI 99.0–99.5%)``."""
+    if str(getattr(r, "effect_unit", "")).startswith("%"):
+        return (f"{_f(r.effect):.1f}% of rows miss the target "
+                f"(95% CI {interval(_f(r.ci_low) / 100, _f(r.ci_high) / 100, 1)})")
+    return f"effect {_f(r.effect):+.1f} pp (95% CI {interval(r.ci_low, r.ci_high, percent=False, signed=True, decimals=1)})"
