@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..formats import _f, interval, pct, phrase_text, plural, q_text  # noqa: F401  (re-exported for chapters)
+from ..formats import _f, interval, pct, metric_name, phrase_text, plural, q_text  # noqa: F401  (re-exported for chapters)
 from ..behaviour.stage_order import NO_EVENTS_NOTE
 from ..config import StudyConfig
 from ..privacy.provenance import cite
@@ -382,7 +382,7 @@ def _backstage(stage: str, config: StudyConfig, ev: dict) -> list[dict]:
             goal = pct(m.target) if rate else f"{m.target:g}"
             sign = "≤" if m.better == "lower" else "≥"
             status = "on target" if m.meets_target else "misses target"
-            items.append({"text": f"{owner}: {str(m.column).replace('_', ' ')} {'rate' if rate else 'median'} {head} vs {sign} {goal} · "
+            items.append({"text": f"{owner}: {metric_name(m.column)} {'rate' if rate else 'median'} {head} vs {sign} {goal} · "
                                   f"{status}", "anchor": m.anchor, "tone": "good" if m.meets_target else "bad",
                           "detail": f"{labels[m.touchpoint]}; {pct(m.share_missing_target)} of {int(m.n):,} rows "
                                     f"{'fall short' if rate else 'miss'} ({interval(m.ci_low, m.ci_high)})"})
