@@ -15,6 +15,7 @@ import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 
 from . import chapters as chapter_books
+from . import warm_kernel
 
 # A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
 CELL_TIMEOUT_SECONDS = 1800
@@ -30,6 +31,8 @@ MAP_OUTPUT_KEY = "journey_map"
 # reads the executed notebook only once it is finished, so it is written once, at the end (and
 # still on a failing cell, so the failure is reported from the notebook).
 SAVE_AFTER_EACH_CELL = False
+# What a worker returns when the runner's analysis pass failed (nothing was executed).
+ANALYSIS_FAILED = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": "the analysis pass failed"}
 
 
 class QuietShutdownKernelManager(AsyncKernelManager):
@@ -49,34 +52,54 @@ class QuietShutdownKernelManager(AsyncKernelManager):
 
 
 def run_persona(study_path: str, persona: str, chapters: list[str], build: str, extra: dict,
-                title: str, subtitle: str) -> tuple[dict[str, float], dict | None]:
-    """Execute the persona's assembled notebook once, keep each chapter's executed notebook, export."""
+                title: str, subtitle: str, runner_pid: int | None = None) -> tuple[dict[str, float], dict | None]:
+    """Execute the persona's assembled notebook once, keep each chapter's executed notebook, export.
+
+    With ``runner_pid`` the worker was started before the analysis pass ended: it warms a kernel,
+    waits for the runner's verdict (:mod:`workbench.warm_kernel`) and returns ``({}, ANALYSIS_FAILED)``
+    without executing anything if the pass failed (the runner records that failure itself)."""
     build_dir = Path(build)
     names = [Path(c).stem for c in chapters]
     folder = build_dir / "notebooks" / persona
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / ".assembled.ipynb"
-    nbformat.write(chapter_books.assemble([Path(c) for c in chapters]), source)
+    assembled = chapter_books.assemble([Path(c) for c in chapters])
+    nbformat.write(assembled, source)
     target = folder / ".executed.ipynb"
+    cwd = str(Path(chapters[0]).parent)
+    manager = None
+    timings: dict[str, float] = {}
+    if runner_pid is not None:
+        start = time.time()
+        if warm_kernel.said(build_dir) == warm_kernel.FAILED:
+            return {}, ANALYSIS_FAILED
+        manager = warm_kernel.start_warm(QuietShutdownKernelManager, KERNEL, cwd, KERNEL_ARGUMENTS,
+                                         warm_kernel.imported_modules(assembled))
+        timings["kernel"] = round(time.time() - start, 3)
+        if not warm_kernel.wait_for_verdict(build_dir, runner_pid):
+            warm_kernel.stop(manager)
+            source.unlink(missing_ok=True)
+            return {}, ANALYSIS_FAILED
     start = time.time()
     failure = None
     executed = None
     try:
         executed = pm.execute_notebook(
-            str(source), str(target), kernel_name=KERNEL, cwd=str(Path(chapters[0]).parent),
+            str(source), str(target), kernel_name=KERNEL, cwd=cwd,
             parameters={"study_path": study_path, "persona": persona, "bundle": str(build_dir / "bundle"), **extra},
             progress_bar=False, execution_timeout=CELL_TIMEOUT_SECONDS, log_output=False,
             request_save_on_cell_execute=SAVE_AFTER_EACH_CELL,
-            extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=QuietShutdownKernelManager)
+            extra_arguments=KERNEL_ARGUMENTS, kernel_manager_class=QuietShutdownKernelManager, km=manager)
     except pm.PapermillExecutionError as exc:
         failure = {"cell": exc.exec_count, "error": f"{exc.ename}: {exc.evalue}"}
     except Exception as exc:
         failure = {"notebook": "(notebook)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-    timings: dict[str, float] = {}
+    finally:   # papermill shuts down only a kernel it started; this one exits while the report is exported
+        warm_kernel.request_stop(manager)
     if executed is None and target.is_file():   # a failed cell: papermill saved the notebook with its error
         executed = nbformat.read(target, as_version=4)
     if executed is not None:
-        timings = chapter_books.chapter_seconds(executed, names)
+        timings = {**chapter_books.chapter_seconds(executed, names), **timings}
         for name, nb in chapter_books.split(executed, names).items():
             nbformat.write(nb, folder / f"{name}.ipynb")
         if failure is not None and "notebook" not in failure:
@@ -88,6 +111,7 @@ def run_persona(study_path: str, persona: str, chapters: list[str], build: str, 
     timings["notebook"] = round(time.time() - start, 3)
     if failure is not None:
         failure.setdefault("step", "notebook")
+        warm_kernel.stop(manager)
         return timings, failure
     start = time.time()
     try:
@@ -95,6 +119,7 @@ def run_persona(study_path: str, persona: str, chapters: list[str], build: str, 
     except Exception as exc:
         failure = {"step": "export", "notebook": "(export)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
     timings["export"] = round(time.time() - start, 3)
+    warm_kernel.stop(manager)
     return timings, failure
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from . import manifest
+from . import manifest, warm_kernel
 from .chapters import PARAMETERS, check_parameters, chapter_notebooks, default_notebooks_dir
 from .persona_notebook import run_persona
 from .exceptions import InputError, Problem, did_you_mean
@@ -46,6 +46,13 @@ BUNDLE = "bundle"
 # The server starts from a fresh interpreter, not from this process, so a worker does not inherit
 # the analysis pass's memory. Where forkserver is missing (Windows), workers are spawned as before.
 WORKER_PRELOAD = ["workbench.persona_notebook", "workbench.report.html", "fontTools.subset", "fontTools.ttLib"]
+# Up to this many users the persona workers start while the analysis pass runs, each warming its
+# kernel (workbench.warm_kernel): on the demo (~10k users) a kernel's start and imports were ~3 s of
+# a persona's ~6.5 s. A warm kernel holds ~0.33 GB and a worker ~0.12 GB; at 1M users the pass alone
+# peaks at ~1.7 GB (benchmarks/run_memory.py, 10M events), so two warm kernels beside it took the
+# run to 2.8 GB, over the 2.5 GB target, for a saving of ~3 s in a ~40 s run. Larger studies start
+# their workers after the pass.
+WARM_KERNELS_MAX_USERS = 250_000
 
 
 @dataclass
@@ -136,33 +143,45 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
 def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Path], build: Path,
                  runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict,
                  side: dict[str, dict | None] | None = None) -> None:
-    """The analysis pass and its bundle, the tables and comparison page from it, then one notebook
-    execution (and export) per persona. The comparison page's failure goes to ``side["comparison"]``."""
+    """The persona workers start (each warms a kernel) while the analysis pass runs and writes its
+    bundle, the tables and the comparison page; then each worker executes (and exports) its
+    persona's notebook. The comparison page's failure goes to ``side["comparison"]``."""
     side = side if side is not None else {}
     bar = tqdm(total=len(personas) + 1, desc="workbench run", unit="step", disable=not progress)
     bar.set_postfix_str("analysis")
-    start = time.time()
-    try:
-        bundle, side["samples"] = _analyse(study, personas, build)
-    except Exception as exc:  # every persona fails with the same located error; the index says so
-        failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
-        for run in runs.values():
-            run.status, run.failure = "failed", failure
-        side["comparison"] = failure
-        bar.close()
-        return
-    analysis_seconds = round(time.time() - start, 3)
-    _release_events()
-    bar.update(1)
     books = [c.stem for c in chapters]
     context = _worker_context()
+    early = len(study.users) <= WARM_KERNELS_MAX_USERS
     # A fresh worker per persona: a kernel's client leaves memory behind; recycling bounds the peak.
     with ProcessPoolExecutor(max_workers=min(jobs, len(personas)), mp_context=context, max_tasks_per_child=1) as pool:
-        pending: dict[Future, str] = {
-            pool.submit(run_persona, str(study_path), persona, [str(c) for c in chapters], str(build), extra,
-                        *_page_title(study, persona)): persona
-            for persona in personas}
-        # the cross-persona page (0.7 s of CPU on the demo) is drawn while the workers start their kernels
+        def submit() -> dict[Future, str]:
+            return {pool.submit(run_persona, str(study_path), persona, [str(c) for c in chapters], str(build), extra,
+                                *_page_title(study, persona), os.getpid() if early else None): persona
+                    for persona in personas}
+        pending = submit() if early else {}
+        start = time.time()
+        verdict = warm_kernel.FAILED
+        try:
+            bundle, side["samples"] = _analyse(study, personas, build)
+            verdict = warm_kernel.OK
+        except Exception as exc:  # every persona fails with the same located error; the index says so
+            failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
+            for run in runs.values():
+                run.status, run.failure = "failed", failure
+            side["comparison"] = failure
+        finally:   # the waiting workers render, or stop, on this word
+            warm_kernel.announce(build, verdict)
+        if verdict != warm_kernel.OK:
+            for future in pending:   # workers not started yet never start; the started ones stop
+                future.cancel()
+            wait(pending)
+            bar.close()
+            return
+        analysis_seconds = round(time.time() - start, 3)
+        _release_events()
+        bar.update(1)
+        pending = pending or submit()
+        # the cross-persona page (0.7 s of CPU on the demo) is drawn while the workers render
         side["comparison"] = _write_comparison(study, bundle, build)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -1,0 +1,82 @@
+"""Kernels warmed while the analysis pass runs: what they import, how they wait, how a failed pass
+stops them (real runs on the tiny study)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from workbench import runner, warm_kernel
+
+REPO = Path(__file__).resolve().parents[1]
+TINY = REPO / "tests" / "fixtures" / "tiny-study"
+
+
+def _notebook(*sources: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import pandas as pd", ["pandas"]),
+    ("from workbench.analysis import load_results", ["workbench.analysis", "workbench.analysis.load_results"]),
+    ("from workbench.report.chapters import journey_map as render, voice",
+     ["workbench.report.chapters", "workbench.report.chapters.journey_map", "workbench.report.chapters.voice"]),
+    ("from . import local", []),                       # relative: nothing to warm
+    ("if True:\n    import json", []),                  # only top-level imports
+    ("x = (", []),                                      # a broken cell is left to report itself
+])
+def test_imported_modules_reads_top_level_imports(source, expected):
+    found = warm_kernel.imported_modules(_notebook(source))
+    assert found == [*expected, *warm_kernel.RESULT_MODULES]
+
+
+def test_warm_up_code_binds_no_name_and_skips_missing_modules():
+    namespace: dict = {}
+    exec(warm_kernel.warm_up_code(["json", "no_such_module_anywhere"]), namespace)
+    assert set(namespace) == {"__builtins__"}
+    assert "json" in sys.modules
+
+
+def test_waiting_ends_on_the_verdict(tmp_path):
+    warm_kernel.announce(tmp_path, warm_kernel.OK)
+    assert warm_kernel.wait_for_verdict(tmp_path, psutil.Process().pid) is True
+    warm_kernel.announce(tmp_path, warm_kernel.FAILED)
+    assert warm_kernel.wait_for_verdict(tmp_path, psutil.Process().pid) is False
+
+
+def test_waiting_ends_when_the_runner_or_its_build_is_gone(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert warm_kernel.wait_for_verdict(tmp_path, int(dead.stdout)) is False
+    assert warm_kernel.wait_for_verdict(tmp_path / "removed", psutil.Process().pid) is False
+
+
+def _kernels_left() -> list[int]:
+    return [p.pid for p in psutil.Process().children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_a_failed_pass_stops_the_warm_kernels(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("a located analysis error")
+    monkeypatch.setattr(runner, "_analyse", broken)
+    result = runner.run_study(TINY, out=tmp_path, progress=False)
+    assert result.exit_code != 0
+    for run in result.runs:
+        assert run.status == "failed" and run.failure["step"] == "analysis"
+        assert "a located analysis error" in run.failure["error"]
+    assert _kernels_left() == []
+    assert not list((tmp_path / "tiny-study").glob("*/*.ipynb"))   # nothing was executed
+
+
+def test_small_study_renders_in_warm_kernels_and_leaves_none_running(tiny_reports):
+    result, out, _ = tiny_reports
+    assert result.exit_code == 0
+    for persona in ("saver", "rusher", "all"):
+        timings = json.loads((out / "tiny-study" / "data" / persona / "manifest.json").read_text())["timings_seconds"]
+        assert timings["kernel"] > 0 and timings["notebook"] > 0
+    assert _kernels_left() == []

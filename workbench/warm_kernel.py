@@ -1,0 +1,149 @@
+"""A persona's kernel, started and warmed while the analysis pass runs.
+
+The pass is one Python thread; on a two-core machine the second core waits for it. A persona worker
+starts its kernel at once, imports in it what the chapters import (silently: nothing enters the
+notebook or its history) and then waits for the runner's verdict on the pass, a small file in the
+build folder. papermill then executes the notebook in that kernel instead of starting one (on the
+demo a kernel's start and imports were about 3 s of a persona's 6.5 s).
+
+The runner writes the verdict (:func:`announce`) whether the pass succeeded or not, so a waiting
+worker never outlives it; a worker also stops waiting when the runner's process or the build folder
+is gone (a killed run).
+"""
+from __future__ import annotations
+
+import ast
+import os
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.blocking.client import BlockingKernelClient
+from jupyter_core.utils import run_sync
+
+# The runner's verdict on the analysis pass, in the build folder: "ok" or "failed".
+VERDICT_FILE = ".analysis-verdict"
+OK, FAILED = "ok", "failed"
+# How often a waiting worker looks for the verdict (seconds).
+POLL_SECONDS = 0.05
+# Seconds for the kernel to answer before the warm-up is given up (papermill then starts its own).
+START_TIMEOUT_SECONDS = 60
+# Besides what the chapters import: the modules whose classes the bundle's pickles hold (the
+# results of every analysis), so unpickling in the first cell imports nothing new.
+RESULT_MODULES = ("workbench.analysis.results", "workbench.analysis.waves_drivers", "workbench.behaviour.analysis",
+                  "workbench.coding.apply", "workbench.drivers.analysis", "workbench.journeymap.map_model",
+                  "workbench.mismatch.engine", "workbench.voc", "workbench.waves.compare")
+
+
+def announce(build: Path, verdict: str) -> None:
+    """Tell the waiting workers how the pass ended (written atomically)."""
+    tmp = build / f"{VERDICT_FILE}.tmp"
+    tmp.write_text(verdict, encoding="utf-8")
+    tmp.replace(build / VERDICT_FILE)
+
+
+def said(build: Path) -> str | None:
+    """The runner's verdict, or None while the pass runs."""
+    try:
+        return (build / VERDICT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def wait_for_verdict(build: Path, runner_pid: int) -> bool:
+    """True once the runner says the pass succeeded; False if it failed or the runner is gone."""
+    while True:
+        verdict = said(build)
+        if verdict is not None:
+            return verdict == OK
+        if not build.is_dir() or not _alive(runner_pid):
+            return False
+        time.sleep(POLL_SECONDS)
+
+
+def imported_modules(nb: nbformat.NotebookNode) -> list[str]:
+    """Every module the notebook's code cells import at their top level, then :data:`RESULT_MODULES`
+    (``from a.b import c`` gives ``a.b`` and ``a.b.c``, which is tried and skipped if not a module)."""
+    found: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:   # the cell itself will report it when it runs
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                found += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return list(dict.fromkeys([*found, *RESULT_MODULES]))
+
+
+def warm_up_code(modules: list[str]) -> str:
+    """Code that imports ``modules`` without binding a name in the notebook's namespace."""
+    return ("def _wb_warm(names):\n"
+            "    import importlib\n"
+            "    for name in names:\n"
+            "        try:\n"
+            "            importlib.import_module(name)\n"
+            "        except ImportError:\n"
+            "            pass\n"
+            f"_wb_warm({modules!r})\n"
+            "del _wb_warm\n")
+
+
+def start_warm(manager_class, kernel_name: str, cwd: str, arguments: list[str], modules: list[str]):
+    """A started kernel manager whose kernel has imported ``modules``; None if that failed (papermill
+    then starts a kernel itself, as it did before)."""
+    manager = manager_class(kernel_name=kernel_name)
+    try:
+        run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(arguments))
+        client = BlockingKernelClient()
+        client.load_connection_info(manager.get_connection_info())
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=START_TIMEOUT_SECONDS)
+            client.execute_interactive(warm_up_code(modules), silent=True, store_history=False,
+                                       timeout=START_TIMEOUT_SECONDS)
+        finally:
+            client.stop_channels()
+    except Exception:
+        stop(manager)
+        return None
+    return manager
+
+
+def request_stop(manager) -> None:
+    """Ask the kernel to shut down without waiting for it (it exits while the report is exported)."""
+    if manager is None:
+        return
+    try:
+        manager.shutting_down = True   # no interrupt first (see QuietShutdownKernelManager)
+        manager.stop_restarter()
+        run_sync(manager.request_shutdown)()
+    except Exception:
+        pass
+
+
+def stop(manager) -> None:
+    """Shut the kernel down: the request (if not sent yet), the wait, a kill after the grace period."""
+    if manager is None:
+        return
+    try:
+        if not manager.shutting_down:
+            request_stop(manager)
+        run_sync(manager.finish_shutdown)()
+        run_sync(manager.cleanup_resources)()
+    except Exception:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
