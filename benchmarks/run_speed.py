@@ -61,9 +61,11 @@ def stripped_demo(folder: Path, keys: list[str]) -> Path:
 
 def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds, peak bytes of the process tree, exit code) of one run of
-    ``checkout`` on ``study``. CPU seconds are user + system time of the run and every process it
-    started (each is waited for, so its time is added to its parent's children's time): on a shared
-    machine wall time says how busy the machine was, CPU time what the run cost."""
+    ``checkout`` on ``study``. CPU seconds are user + system time of every process of the tree, each
+    process's last sample (every INTERVAL) summed, or the waited-for children's time if larger: the
+    persona workers are forked by a forkserver that is never waited for, so rusage of the run alone
+    misses them (and their kernels). On a shared machine wall time says how busy the machine was,
+    CPU time what the run cost."""
     env = {**os.environ, "PYTHONPATH": str(checkout), "WORKBENCH_CACHE": str(out / ".cache")}
     args = [sys.executable, "-m", "workbench.cli", "run", str(study), "--out", str(out), "--jobs", str(jobs),
             "--quiet"]
@@ -71,15 +73,22 @@ def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float,
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     process, peak = psutil.Process(child.pid), 0
+    used: dict[int, float] = {}     # pid -> its user + system seconds at its last sample
     while child.poll() is None:
         try:
             peak = max(peak, tree_rss(process)[0])
+            for p in [process, *process.children(recursive=True)]:
+                try:
+                    times = p.cpu_times()
+                    used[p.pid] = times.user + times.system
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
         except psutil.NoSuchProcess:
             pass
         time.sleep(INTERVAL)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = max(sum(used.values()), (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if child.returncode != 0:
         print(f"  {checkout}: exit {child.returncode}: {child.stderr.read().decode()[-500:]}", file=sys.stderr)
     return seconds, cpu, peak, child.returncode

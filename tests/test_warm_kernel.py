@@ -49,6 +49,22 @@ def test_waiting_ends_on_the_verdict(tmp_path):
     assert warm_kernel.wait_for_verdict(tmp_path, psutil.Process().pid) is False
 
 
+def test_a_worker_renders_only_on_its_turn(tmp_path):
+    me = psutil.Process().pid
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout)
+    warm_kernel.announce(tmp_path, warm_kernel.OK)
+    # no turn yet: it keeps waiting (seen here as the runner being gone ending the wait)
+    assert warm_kernel.wait_for_verdict(tmp_path, dead, "saver") is False
+    warm_kernel.grant_turn(tmp_path, "saver")
+    assert warm_kernel.wait_for_verdict(tmp_path, me, "saver") is True
+    assert warm_kernel.wait_for_verdict(tmp_path, dead, "rusher") is False     # another persona's turn
+    warm_kernel.announce(tmp_path, warm_kernel.FAILED)                         # a failed pass: no render
+    assert warm_kernel.wait_for_verdict(tmp_path, me, "saver") is False
+    warm_kernel.clear_turns(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_waiting_ends_when_the_runner_or_its_build_is_gone(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     assert warm_kernel.wait_for_verdict(tmp_path, int(dead.stdout)) is False
@@ -80,3 +96,5 @@ def test_small_study_renders_in_warm_kernels_and_leaves_none_running(tiny_report
         timings = json.loads((out / "tiny-study" / "data" / persona / "manifest.json").read_text())["timings_seconds"]
         assert timings["kernel"] > 0 and timings["notebook"] > 0
     assert _kernels_left() == []
+    # the verdict and the render turns stay in the build folder: nothing hidden is published
+    assert not [p.name for p in (out / "tiny-study").iterdir() if p.name.startswith(".")]

@@ -76,7 +76,7 @@ def run_persona(study_path: str, persona: str, chapters: list[str], build: str, 
         manager = warm_kernel.start_warm(QuietShutdownKernelManager, KERNEL, cwd, KERNEL_ARGUMENTS,
                                          warm_kernel.imported_modules(assembled))
         timings["kernel"] = round(time.time() - start, 3)
-        if not warm_kernel.wait_for_verdict(build_dir, runner_pid):
+        if not warm_kernel.wait_for_verdict(build_dir, runner_pid, persona):
             warm_kernel.stop(manager)
             source.unlink(missing_ok=True)
             return {}, ANALYSIS_FAILED

@@ -143,9 +143,10 @@ def run_study(study_path: str | Path, personas: list[str] | None = None, out: st
 def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Path], build: Path,
                  runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict,
                  side: dict[str, dict | None] | None = None) -> None:
-    """The persona workers start (each warms a kernel) while the analysis pass runs and writes its
-    bundle, the tables and the comparison page; then each worker executes (and exports) its
-    persona's notebook. The comparison page's failure goes to ``side["comparison"]``."""
+    """Every persona's worker starts (and warms a kernel) while the analysis pass runs and writes its
+    bundle, the tables and the comparison page; then ``jobs`` of them at a time execute (and export)
+    their persona's notebook, each taking a render turn as another finishes. The comparison page's
+    failure goes to ``side["comparison"]``."""
     side = side if side is not None else {}
     bar = tqdm(total=len(personas) + 1, desc="workbench run", unit="step", disable=not progress)
     bar.set_postfix_str("analysis")
@@ -153,7 +154,8 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     context = _worker_context()
     early = len(study.users) <= WARM_KERNELS_MAX_USERS
     # A fresh worker per persona: a kernel's client leaves memory behind; recycling bounds the peak.
-    with ProcessPoolExecutor(max_workers=min(jobs, len(personas)), mp_context=context, max_tasks_per_child=1) as pool:
+    workers = len(personas) if early else min(jobs, len(personas))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
         def submit() -> dict[Future, str]:
             return {pool.submit(run_persona, str(study_path), persona, [str(c) for c in chapters], str(build), extra,
                                 *_page_title(study, persona), os.getpid() if early else None): persona
@@ -175,17 +177,24 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
             for future in pending:   # workers not started yet never start; the started ones stop
                 future.cancel()
             wait(pending)
+            warm_kernel.clear_turns(build)
             bar.close()
             return
         analysis_seconds = round(time.time() - start, 3)
         _release_events()
         bar.update(1)
         pending = pending or submit()
+        waiting = list(personas) if early else []   # render turns, handed out jobs at a time
+        for persona in waiting[:jobs]:
+            warm_kernel.grant_turn(build, persona)
+        del waiting[:jobs]
         # the cross-persona page (0.7 s of CPU on the demo) is drawn while the workers render
         side["comparison"] = _write_comparison(study, bundle, build)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
+                if waiting:
+                    warm_kernel.grant_turn(build, waiting.pop(0))
                 persona = pending.pop(future)
                 timings, failure = future.result()
                 run = runs[persona]
@@ -196,6 +205,7 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                 run.report = None if failure else f"{persona}.html"
                 bar.update(1)
                 bar.set_postfix_str(f"{persona}: {run.status}")
+    warm_kernel.clear_turns(build)
     bar.close()
 
 

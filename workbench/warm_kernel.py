@@ -6,6 +6,11 @@ notebook or its history) and then waits for the runner's verdict on the pass, a 
 build folder. papermill then executes the notebook in that kernel instead of starting one (on the
 demo a kernel's start and imports were about 3 s of a persona's 6.5 s).
 
+Every persona's worker starts and warms its kernel during the pass (the second core is otherwise
+idle while the pass runs), but at most ``jobs`` of them render at once: the runner hands out render
+turns (:func:`grant_turn`), one more each time a persona finishes, so rendering never runs more
+processes than there are cores.
+
 The runner writes the verdict (:func:`announce`) whether the pass succeeded or not, so a waiting
 worker never outlives it; a worker also stops waiting when the runner's process or the build folder
 is gone (a killed run).
@@ -23,6 +28,8 @@ from jupyter_core.utils import run_sync
 
 # The runner's verdict on the analysis pass, in the build folder: "ok" or "failed".
 VERDICT_FILE = ".analysis-verdict"
+# A persona's render turn, in the build folder (its name ends with the persona id).
+TURN_PREFIX = ".render-turn-"
 OK, FAILED = "ok", "failed"
 # How often a waiting worker looks for the verdict (seconds).
 POLL_SECONDS = 0.05
@@ -50,15 +57,30 @@ def said(build: Path) -> str | None:
         return None
 
 
-def wait_for_verdict(build: Path, runner_pid: int) -> bool:
-    """True once the runner says the pass succeeded; False if it failed or the runner is gone."""
+def grant_turn(build: Path, persona: str) -> None:
+    """Let ``persona``'s worker render (after an ``ok`` verdict)."""
+    (build / f"{TURN_PREFIX}{persona}").touch()
+
+
+def wait_for_verdict(build: Path, runner_pid: int, persona: str | None = None) -> bool:
+    """True once the runner says the pass succeeded (and, with ``persona``, has granted its render
+    turn); False if the pass failed or the runner is gone."""
+    turn = build / f"{TURN_PREFIX}{persona}" if persona is not None else None
     while True:
         verdict = said(build)
-        if verdict is not None:
-            return verdict == OK
+        if verdict is not None and verdict != OK:
+            return False
+        if verdict == OK and (turn is None or turn.exists()):
+            return True
         if not build.is_dir() or not _alive(runner_pid):
             return False
         time.sleep(POLL_SECONDS)
+
+
+def clear_turns(build: Path) -> None:
+    """Remove the verdict and the turn files (they are not part of the published report)."""
+    for path in [build / VERDICT_FILE, *build.glob(f"{TURN_PREFIX}*")]:
+        path.unlink(missing_ok=True)
 
 
 def imported_modules(nb: nbformat.NotebookNode) -> list[str]:
