@@ -98,3 +98,23 @@ def test_small_study_renders_in_warm_kernels_and_leaves_none_running(tiny_report
     assert _kernels_left() == []
     # the verdict and the render turns stay in the build folder: nothing hidden is published
     assert not [p.name for p in (out / "tiny-study").iterdir() if p.name.startswith(".")]
+
+
+def test_a_warm_kernel_yields_to_the_pass_and_is_not_taken_for_dead():
+    # in a child process: start_warm lowers its caller's priority for good
+    code = ("import os, sys\n"
+            "from pathlib import Path\n"
+            "from workbench import warm_kernel\n"
+            "from workbench.persona_notebook import KERNEL, KERNEL_ARGUMENTS, QuietShutdownKernelManager\n"
+            "m = warm_kernel.start_warm(QuietShutdownKernelManager, KERNEL, '.', list(KERNEL_ARGUMENTS), ['json'])\n"
+            "assert m is not None, 'the warm-up failed'\n"
+            "pid = m.provisioner.pid\n"
+            "group = Path(f'/proc/{pid}/autogroup')\n"
+            "print(os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, pid),\n"
+            "      group.read_text().split()[-1] if group.exists() else 'none')\n"
+            "warm_kernel.stop(m)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    worker, kernel, session = done.stdout.split()
+    assert int(worker) >= warm_kernel.WARM_NICENESS and int(kernel) >= warm_kernel.WARM_NICENESS
+    assert session in ("none", str(warm_kernel.WARM_NICENESS))

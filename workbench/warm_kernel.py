@@ -33,6 +33,15 @@ TURN_PREFIX = ".render-turn-"
 OK, FAILED = "ok", "failed"
 # How often a waiting worker looks for the verdict (seconds).
 POLL_SECONDS = 0.05
+# Niceness of a worker started during the pass, inherited by its kernel: the warm-ups (a kernel's
+# start and imports, ~18 s of CPU for the demo's four personas) then take the core the one-thread
+# pass leaves idle instead of half of the pass's (seen: the pass got 40% of a core while four
+# kernels warmed). A process cannot lower its niceness again, so the persona also renders at it;
+# by then the pass is over and the run's own processes no longer compete. Linux with autogroup
+# scheduling shares the CPU between sessions before niceness counts, and jupyter_client starts each
+# kernel in a session of its own, so the kernel's session gets the niceness too
+# (/proc/<pid>/autogroup, sched(7)).
+WARM_NICENESS = 10
 # Seconds for the kernel to answer before the warm-up is given up (papermill then starts its own).
 START_TIMEOUT_SECONDS = 60
 # Besides what the chapters import: the modules whose classes the bundle's pickles hold (the
@@ -117,13 +126,21 @@ def warm_up_code(modules: list[str]) -> str:
 
 def start_warm(manager_class, kernel_name: str, cwd: str, arguments: list[str], modules: list[str]):
     """A started kernel manager whose kernel has imported ``modules``; None if that failed (papermill
-    then starts a kernel itself, as it did before)."""
+    then starts a kernel itself, as it did before). The calling worker, and so its kernel, first
+    yields to the pass (:data:`WARM_NICENESS`)."""
+    try:
+        os.nice(WARM_NICENESS)
+    except OSError:     # not allowed here: the warm-up competes with the pass as before
+        pass
     manager = manager_class(kernel_name=kernel_name)
     try:
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=list(arguments))
-        client = BlockingKernelClient()
+        _nice_session(getattr(manager.provisioner, "pid", None))
+        # the manager, not the heartbeat, says whether the kernel lives: a kernel yielding to the
+        # pass can miss heartbeats and was then taken for dead ("Kernel died before replying")
+        client = BlockingKernelClient(parent=manager)
         client.load_connection_info(manager.get_connection_info())
-        client.start_channels()
+        client.start_channels(hb=False)
         try:
             client.wait_for_ready(timeout=START_TIMEOUT_SECONDS)
             client.execute_interactive(warm_up_code(modules), silent=True, store_history=False,
@@ -158,6 +175,16 @@ def stop(manager) -> None:
         run_sync(manager.finish_shutdown)()
         run_sync(manager.cleanup_resources)()
     except Exception:
+        pass
+
+
+def _nice_session(pid: int | None) -> None:
+    """Give the kernel's session (its autogroup, where Linux has them) :data:`WARM_NICENESS`."""
+    if pid is None:
+        return
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(WARM_NICENESS), encoding="ascii")
+    except OSError:     # no autogroups here (or not allowed): the process's own niceness holds
         pass
 
 
