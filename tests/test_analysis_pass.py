@@ -108,3 +108,16 @@ def test_bundle_round_trip_keeps_every_table(tmp_path):
                                                   "code_cooccurrence"]
     for name in TABLES:
         assert (folder / "saver" / f"{name}.parquet").is_file()
+
+
+def test_drivers_fitted_beside_the_pass_equal_those_fitted_in_it():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    inline = analyse_study(load_study(TINY))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as beside:
+        parallel = analyse_study(load_study(TINY), beside=beside)
+    assert "drivers_wait" in parallel.seconds and "drivers" not in parallel.seconds
+    for persona, result in inline.personas.items():
+        for name in ("drivers", "risk"):
+            assert result.tables[name].equals(parallel.personas[persona].tables[name]), (persona, name)
+        assert result.drivers.notes == parallel.personas[persona].drivers.notes

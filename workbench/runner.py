@@ -51,7 +51,8 @@ WORKER_PRELOAD = ["workbench.persona_notebook", "workbench.report.html", "fontTo
 # a persona's ~6.5 s. A warm kernel holds ~0.33 GB and a worker ~0.12 GB; at 1M users the pass alone
 # peaks at ~1.7 GB (benchmarks/run_memory.py, 10M events), so two warm kernels beside it took the
 # run to 2.8 GB, over the 2.5 GB target, for a saving of ~3 s in a ~40 s run. Larger studies start
-# their workers after the pass.
+# their workers after the pass. The same bound decides whether the drivers are fitted in a process
+# beside the pass (a second copy of the study and its opened events).
 WARM_KERNELS_MAX_USERS = 250_000
 
 
@@ -164,7 +165,7 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
         start = time.time()
         verdict = warm_kernel.FAILED
         try:
-            bundle, side["samples"] = _analyse(study, personas, build)
+            bundle, side["samples"] = _analyse(study, personas, build, context if early else None)
             verdict = warm_kernel.OK
         except Exception as exc:  # every persona fails with the same located error; the index says so
             failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
@@ -234,13 +235,18 @@ def _page_title(study, persona: str) -> tuple[str, str]:
     return f"{config.title}: {label}", f"Findings for {label.lower()} · study '{config.study}'"
 
 
-def _analyse(study, personas: list[str], build: Path) -> tuple[Path, dict[str, pd.DataFrame]]:
+def _analyse(study, personas: list[str], build: Path, context=None) -> tuple[Path, dict[str, pd.DataFrame]]:
     """The one analysis pass; its bundle and the contract's CSV files (written from the bundle), and
-    each persona's sample sizes (for the index page)."""
+    each persona's sample sizes (for the index page). With a multiprocessing ``context`` (studies up
+    to WARM_KERNELS_MAX_USERS) the drivers are fitted in a process beside the pass."""
     from .analysis import analyse_study, write_bundle, write_csvs
     from .analysis.themes_pass import qdpx_inputs
     from .qdpx import write_qdpx
-    results = analyse_study(study, personas)
+    if context is None:
+        results = analyse_study(study, personas)
+    else:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as beside:
+            results = analyse_study(study, personas, beside=beside)
     bundle = write_bundle(results, build / BUNDLE)
     for persona in personas:
         write_csvs(bundle, persona, build / "data" / persona)

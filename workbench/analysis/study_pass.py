@@ -27,11 +27,14 @@ def _timed(seconds: dict, name: str):
     seconds[name] = round(seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-def analyse_study(study: Study, personas: list[str] | None = None, comparison: bool = True) -> StudyResults:
+def analyse_study(study: Study, personas: list[str] | None = None, comparison: bool = True,
+                  beside=None) -> StudyResults:
     """Every result every report needs, for ``personas`` (default: every persona plus "all").
 
     ``comparison`` adds the cross-persona comparison (it needs the voice of "all", computed once
-    whether or not "all" is among ``personas``)."""
+    whether or not "all" is among ``personas``). ``beside``: an executor of processes; the drivers
+    (model fits over every user, independent of everything but the voice) are then fitted in one of
+    them while this process goes on (the pass is one thread; on two cores the other core is free)."""
     from ..journeymap.comparison import compare_personas
     config = study.config
     chosen = list(dict.fromkeys(personas or [*config.persona_ids, ALL]))
@@ -42,6 +45,10 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
         operations = overview.read_operations(study)     # each operations table read once per pass
     with _timed(seconds, "voice"):   # one clause pass over every unit, summarised per group
         voices = voc.analyse_voice_groups(study, chosen if ALL in chosen or not comparison else [*chosen, ALL])
+    drivers = None
+    if beside is not None:
+        from .waves_drivers import drivers_for
+        drivers = beside.submit(drivers_for, study, {p: voices[p] for p in chosen})
     behaviours: dict = {}
     if config.behaviour is not None:
         from ..behaviour import analyse_behaviour_groups
@@ -58,7 +65,7 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
             compared = compare_personas(study, voice=voice_all, behaviours=behaviours)
     # last: the earlier wave's events replace this study's opened events (one study open at a time)
     from .waves_drivers import add_waves_and_drivers
-    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name))
+    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name), drivers=drivers)
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 

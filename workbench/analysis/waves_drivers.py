@@ -122,7 +122,14 @@ def _compare(wave: PreviousWave, study, result: PersonaResults) -> WavesResult:
                                                          touchpoints=alignment, mismatches=found, themes=themes))
 
 
-def _drivers(study, result: PersonaResults) -> DriversSection:
+def drivers_for(study, voices: dict) -> dict[str, DriversSection]:
+    """Every persona group's drivers from its voice (``voices``: persona -> voc.VoiceResult). The
+    runner calls this in a process beside the pass (:func:`workbench.analysis.analyse_study`'s
+    ``beside``), which opens the study's events on its own."""
+    return {persona: _drivers(study, persona, voice) for persona, voice in voices.items()}
+
+
+def _drivers(study, persona: str, voice) -> DriversSection:
     from ..drivers import build_features, model_features
     from ..drivers.validation import FOLDS
     config = study.config
@@ -135,7 +142,7 @@ def _drivers(study, result: PersonaResults) -> DriversSection:
             section.notes[outcome] = "study.yml defines no churn: (e.g. churn: {after: order_placed, inactive_days: 30})."
             continue
         try:
-            features = build_features(study, outcome, config.churn, result.persona, voice=result.voice)
+            features = build_features(study, outcome, config.churn, persona, voice=voice)
         except InputError as exc:
             section.notes[outcome] = str(exc.problems[0])
             continue
@@ -150,23 +157,30 @@ def _drivers(study, result: PersonaResults) -> DriversSection:
     return section
 
 
-def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed) -> None:
+def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, drivers=None) -> None:
     """Attach ``waves`` and ``drivers`` to every persona's results, mark the journey map with the
-    changes, and compute their bundle tables (``timed(name)`` is the pass's timer)."""
+    changes, and compute their bundle tables (``timed(name)`` is the pass's timer). ``drivers``: a
+    future of :func:`drivers_for` already running beside the pass, else they are fitted here."""
     from ..journeymap.map_model import with_changes
     from .bundle import TABLES
     # the drivers first, then the earlier wave: each step reads one wave's events and the opened
     # events are one study at a time (behaviour.population.source_for), so this order opens each
     # wave once where interleaving them per persona reopened both for every persona
-    for result in results.values():
-        with timed("drivers"):
-            result.drivers = _drivers(study, result)
+    if drivers is None:
+        for result in results.values():
+            with timed("drivers"):
+                result.drivers = _drivers(study, result.persona, result.voice)
     with timed("previous_wave_load"):
         previous, why = _previous_study(study)
     wave = None
     if previous is not None:
         with timed("waves"):   # the earlier wave analysed once, grouped like this one
             wave = _analyse_previous(previous, list(results))
+    if drivers is not None:
+        with timed("drivers_wait"):   # the time the pass waited for the process beside it
+            sections = drivers.result()
+        for persona, result in results.items():
+            result.drivers = sections[persona]
     for result in results.values():
         with timed("waves"):
             result.waves = _compare(wave, study, result) if wave is not None else WavesResult(note=why)
