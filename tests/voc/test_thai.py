@@ -31,8 +31,8 @@ CLEAR = [
     ("รอออเดอร์เกือบชั่วโมง ไม่มีใครติดต่อมาเลย", "negative"),
     ("ของได้ไม่ครบ ขาดน้ำไปหนึ่งแก้ว", "negative"),
     ("ค่าส่งแพงกว่าค่าอาหารอีก", "negative"),
-    pytest.param("น้ำซุปหกเลอะเต็มถุงเลย", "negative", marks=XFAIL(
-        strict=True, reason="the rules read it negative (-1.6) but at weight 0.15 cannot move the model's neutral")),
+    # was a strict xfail (rules at weight 0.15 could not move the model): a complaint form now
+    ("น้ำซุปหกเลอะเต็มถุงเลย", "negative"),
     ("สั่งผ่านแอปครั้งแรกค่ะ", "neutral"),
     # hotel
     ("ห้องกว้าง สะอาด วิวสวยมาก", "positive"),
@@ -45,11 +45,9 @@ CLEAR = [
     ("แอปใช้งานง่าย โหลดเร็วดี", "positive"),
     ("ไม่มีปัญหาอะไรเลยครับ ใช้ง่ายดี", "positive"),
     ("ขอบคุณที่ช่วยแก้ปัญหาให้เร็วมากค่ะ", "positive"),
-    pytest.param("แอปเด้งออกทุกครั้งที่กดจ่ายเงิน", "negative", marks=XFAIL(
-        strict=True, reason="app crashes are rare in Wisesight's social posts; the model reads it neutral")),
-    pytest.param("อัปเดตล่าสุดแล้วเข้าแอปไม่ได้เลย", "negative", marks=XFAIL(
-        strict=True, reason="'can't get into the app' has no lexicon word; the NB-weighted model reads it "
-                            "neutral (the previous logistic model read it negative)")),
+    # were strict xfails (crashes are rare in Wisesight; no lexicon word): app-crash forms now
+    ("แอปเด้งออกทุกครั้งที่กดจ่ายเงิน", "negative"),
+    ("อัปเดตล่าสุดแล้วเข้าแอปไม่ได้เลย", "negative"),
     ("โค้ดส่วนลดใช้ไม่ได้ หงุดหงิดมาก", "negative"),
     ("เปลี่ยนเบอร์โทรในโปรไฟล์แล้วครับ", "neutral"),
     # requests for improvement: complaints in disguise

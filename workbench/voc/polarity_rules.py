@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .polarity_forms import REQUEST_VALENCE as FORM_REQUEST_VALENCE
+from .polarity_forms import reader as form_reader
 from .polarity_models import MODELS, normalise
 
 N_SCALAR = -0.74                # nltk VaderConstants.N_SCALAR
@@ -160,6 +162,7 @@ class RuleScorer:
         # words that open a multi-word entry: only they need the longer lookups
         self.openers = frozenset(t.split()[0] for t in self.lex if " " in t)
         self._word_cache: dict[str, float | None] = {}
+        self.forms = form_reader(code)
 
     # ----- public ------------------------------------------------------------------------------
 
@@ -183,10 +186,16 @@ class RuleScorer:
         out: negated negative words with their negator, positive entries that open with a negator
         ("ไม่มีปัญหา"), and the positive words of a request)."""
         hits = self._script_hits(norm) if self.script else self._word_hits(norm)
+        forms = self.forms.forms_in(norm)
+        if forms:   # a complaint form replaces the lexicon words inside it (polarity_forms)
+            hits = sorted([h for h in hits if not any(f.start <= h.start < f.end for f in forms)]
+                          + [Hit(f.start, f.end, f.valence) for f in forms], key=lambda h: h.start)
         masked = [(h.negated_at, h.end) for h in hits if h.negated_at is not None and h.valence > 0]
         masked += [(h.start, h.end) for h in hits if h.valence > 0 and h.negated_at is None
                    and any(norm.startswith(n, h.start) for n in self.negators)]
-        requests, wishes = self._request_hits(norm, hits)
+        requests, wishes = self._request_hits(norm, hits)   # the rule file's requests (Thai)
+        asks = self.forms.requests_in(norm) if not requests else []  # polarity_forms' (the others)
+        wishes += [h for h in hits if h.valence > 0 and any(a <= h.start < b for a, b in asks)]
         masked += [(h.start, h.end) for h in wishes]
         cut = self.split(norm)
         if cut is not None:
@@ -202,8 +211,8 @@ class RuleScorer:
             if any(h.valence < 0 for h in inside) or sentence.rstrip().endswith(("?", "？")):
                 total -= sum(h.valence for h in inside if h.valence > 0)
                 total += COMPLAINT_QUESTION_VALENCE
-        if requests:
-            total += REQUEST_VALENCE * requests - sum(h.valence for h in wishes)
+        if requests or asks:
+            total += REQUEST_VALENCE * requests + FORM_REQUEST_VALENCE * len(asks) - sum(h.valence for h in wishes)
         if not masked:
             return total, norm
         keep, at = [], 0

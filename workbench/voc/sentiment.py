@@ -14,7 +14,9 @@ package data (``data/voc``) and backed by a test table:
 - "no" as a determiner: "no help" negates "help" instead of adding VADER's -1.2 for "no";
 - contrast: "however" weighs like "but", and a fronted "although X, Y" weighs Y over X;
 - questions that are complaints ("why is shipping so expensive?", "where is my order?");
-- customer words missing from the lexicon ("slow", "overpriced", "seamless").
+- customer words missing from the lexicon ("slow", "overpriced", "seamless");
+- complaint forms with no negative word and requests (:mod:`workbench.voc.polarity_forms`):
+  "delivery fee went up again", "the food arrived cold", "please add e-wallet".
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from .mixed import combine, reading_spans
 from .multilingual import language_code, scorer_for
+from .polarity_forms import english_forms, place_forms, place_requests
 from .rules import STARTS, dispatch, read_lines, read_tsv
 from .text import APOSTROPHES
 
@@ -210,7 +213,8 @@ class SentimentTagger:
         low = text.lower() if rules else ""
         spans = self._find(low) if rules else []
         questions = list(self.question.finditer(low)) if rules and "?" in text else []
-        if spans or questions:  # character offsets are needed to map matches onto tokens
+        forms = english_forms(low) if rules else None     # complaint forms and requests
+        if spans or questions or forms:  # character offsets are needed to map matches onto tokens
             pairs = [(m.start(), m.group()) for m in _TOKEN.finditer(text) if len(m.group()) > 1]
             starts = [p[0] for p in pairs]
             raws = [p[1] for p in pairs]
@@ -223,15 +227,17 @@ class SentimentTagger:
         lex = self.lexicon
         sentiments = [0.0] * n
         covered: list[bool] | None = None
-        if spans:
+        if spans or forms:
             covered = [False] * n
             for m in spans:
                 first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
                 if first < last:
                     covered[first:last] = [True] * (last - first)
                     sentiments[first] = self.pattern_valence[m.lastgroup]
+            if forms:
+                place_forms(forms[0], starts, sentiments, covered)
         hits = [i for i, lw in enumerate(lows) if lw in lex]
-        if not hits and not spans and not questions:
+        if not hits and not spans and not questions and not forms:
             return 0.0
         cap_diff: bool | None = None
         for i in hits:
@@ -246,6 +252,8 @@ class SentimentTagger:
                 upper = sum(1 for w in words if w.isupper())
                 cap_diff = 0 < n - upper < n
             sentiments[i] = self._valence(lex[lw], i, words, lows, raws, covered, cap_diff)
+        if forms:
+            place_requests(forms[1], starts, sentiments)
         self._contrast(lows, sentiments, low if rules else text.lower())
         total = sum(sentiments)
         for q in questions:
