@@ -61,11 +61,14 @@ class Found:
 
 def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str],
                 cue_keys: frozenset[tuple[str, ...]] = frozenset(), weight: dict | None = None,
-                min_people: int = MIN_THEME_PEOPLE, max_themes: int = MAX_THEMES) -> list[Found]:
+                min_people: int = MIN_THEME_PEOPLE, max_themes: int = MAX_THEMES,
+                late: frozenset[tuple[str, ...]] = frozenset()) -> list[Found]:
     """Themes over clauses given as phrase sets (position i: clause i's phrases, said by people[i]).
 
     ``weight`` is each phrase's specificity (its inverse document frequency over all of the
-    language's clauses, see :func:`specificity`); without it every phrase weighs 1."""
+    language's clauses, see :func:`specificity`); without it every phrase weighs 1. ``late`` phrases (only
+    broad words: "app", "好") seed only after every other candidate: alone they say nothing happened, so they
+    gather what no specific phrase took (a "好"-seeded theme took every pleased payment remark first)."""
     weight = weight or {}
     n = len(phrase_sets)
     where: dict[tuple[str, ...], list[int]] = {}
@@ -82,11 +85,11 @@ def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str]
         return len({people[i] for i in rows if free[i]})
 
     while len(found) < max_themes:
-        ranked = sorted(((open_people(v) * weight.get(k, 1.0), len(k), k) for k, v in candidates.items()
-                         if k not in cue_keys and open_people(v) >= min_people), key=lambda t: (-t[0], -t[1], t[2]))
+        ranked = sorted(((k in late, open_people(v) * weight.get(k, 1.0), len(k), k) for k, v in candidates.items()
+                         if k not in cue_keys and open_people(v) >= min_people), key=lambda t: (t[0], -t[1], -t[2], t[3]))
         if not ranked:
             break
-        seed = ranked[0][2]
+        seed = ranked[0][3]
         members = {i for i in candidates[seed] if free[i]}
         for key, rows in candidates.items():
             open_rows = [i for i in rows if free[i]]

@@ -8,8 +8,8 @@ when their labels are variants: with abbreviations folded ("min" is "minute", "p
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
 and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
 mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
-the stage's own words (in two in five of its clauses, :func:`stage_words`) count for nothing in that
-share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
+the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
+:func:`touchpoint_words`) count for nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
 :func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
 
 Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
@@ -72,12 +72,14 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
     ``negative`` (per clause: read as negative) is the context two durations must share to be one theme."""
     negative = negative or [False] * len(texts)
     vocab = replace(vocab, generic=vocab.generic | stage_words(phrase_sets))   # for this stage's merges only
+    # ...and a touchpoint's own words are no evidence that two themes are one (they stay label words)
+    merging = replace(vocab, generic=vocab.generic | touchpoint_words(phrase_sets, touchpoints))
     out: list[tuple[Found, tuple, str]] = []
     for theme in found:
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
                                 vocab, tuple(theme.phrases[:ANCHORS]))
         into = next((n for n, (kept, k, kept_label) in enumerate(out)
-                     if _same(kept, k, theme, key, touchpoints, vocab, negative)
+                     if _same(kept, k, theme, key, touchpoints, merging, negative)
                      or _same_wait(kept, kept_label, theme, label, touchpoints, negative, vocab)), None)
         if into is None:
             out.append((theme, key, label))
@@ -114,6 +116,23 @@ def stage_words(phrase_sets) -> frozenset[str]:
         return frozenset()
     df = Counter(k[0] for phrases in phrase_sets for k in phrases if len(k) == 1)
     return frozenset(w for w, c in df.items() if c >= MAX_SHARE * len(phrase_sets))
+
+
+def touchpoint_words(phrase_sets, touchpoints: list[tuple]) -> frozenset[str]:
+    """Single words in at least MAX_SHARE of one touchpoint's clauses (of touchpoints with GENERAL_MIN clauses
+    or more): the touchpoint's own subject ("配送费", the delivery fee, at demo-makan's delivery-fee touchpoint),
+    which says where, not what happened. Shared with another label it is no evidence that two themes are one:
+    "配送费又涨" (two kilometres already six ringgit) was merged into "下雨天配送费直接翻倍" (the rain surcharge)."""
+    rows: dict[str, list[int]] = {}
+    for i, tps in enumerate(touchpoints):
+        for tp in tps:
+            rows.setdefault(tp, []).append(i)
+    out: set[str] = set()
+    for where in rows.values():
+        if len(where) >= GENERAL_MIN:
+            df = Counter(k[0] for i in where for k in phrase_sets[i] if len(k) == 1)
+            out.update(w for w, c in df.items() if c >= MAX_SHARE * len(where))
+    return frozenset(out)
 
 
 def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoints, negative,
