@@ -37,15 +37,10 @@ from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_
 
 SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words name the same thing
 NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint, for the duration rule
-MERGE_METHOD = ("Near-duplicate themes of a stage are then merged: two themes whose labels are variants (with "
-                "abbreviations such as \"min\" for \"minutes\" folded and numbers ignored, one label's words all "
-                f"within the other's, or at least {SHARED_WORDS:.0%} of the shorter label's words shared, broad words "
-                "such as \"service\" and words in two in five of the stage's clauses not counting, at the same touchpoint "
-                "and both mostly negative or both not) are one theme, as are two themes whose labels both name a length "
-                "of time (\"half an hour\", \"waited another 40 min\") at the same touchpoint, both mostly negative or "
-                "both not. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
-                "that hold a word of each part's label, have at most four words and were said by two people or more, "
-                "the one with the most people who said it times its words that are not broad, the more specific on a tie.")
+MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
+                f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
+                "length of time, at the same touchpoint and in the same spirit (both mostly negative or not); broad "
+                "words and words in two in five of the stage's or the touchpoint's clauses do not count as shared.")
 
 
 def main_touchpoint(rows: list[int], touchpoints: list[tuple]) -> str:
@@ -122,7 +117,7 @@ def touchpoint_words(phrase_sets, touchpoints: list[tuple]) -> frozenset[str]:
     """Single words in at least MAX_SHARE of one touchpoint's clauses (of touchpoints with GENERAL_MIN clauses
     or more): the touchpoint's own subject ("配送费", the delivery fee, at demo-makan's delivery-fee touchpoint),
     which says where, not what happened. Shared with another label it is no evidence that two themes are one:
-    "配送费又涨" (two kilometres already six ringgit) was merged into "下雨天配送费直接翻倍" (the rain surcharge)."""
+    "配送费又涨" (the fee went up again: two kilometres already cost six) was merged into "下雨天配送费直接翻倍" (the rain surcharge)."""
     rows: dict[str, list[int]] = {}
     for i, tps in enumerate(touchpoints):
         for tp in tps:

@@ -44,7 +44,7 @@ NEGATIONS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn'
 # Languages whose verb particles are verbs of their own (Thai ขึ้น "go up", Chinese 出来 "come out"): closing a
 # label, one counts as a content word. An English particle does not: "check out" and "give up" are one word.
 DIRECTIONAL_VERBS = frozenset({"th", "zh"})
-KINDS = ("number", "unit", "time", "discourse", "intensifier", "conjunction", "connective", "particle",
+KINDS = ("number", "unit", "time", "discourse", "intensifier", "conjunction", "connective", "particle", "clitic",
          "verb_particle", "meta")
 # Laughter and comment-section runs: "hahaha", "wkwkwk", "5555", "哈哈哈", "lolol", and a word with one
 # letter held for three or more ("sooo", "lamaaa"): a commenter's voice, not what happened.
@@ -65,6 +65,7 @@ class LabelWords:
     conjunction: frozenset[str] = frozenset()
     connective: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
+    clitic: frozenset[str] = frozenset()
     verb_particle: frozenset[str] = frozenset()
     meta: frozenset[str] = frozenset()
 
@@ -75,8 +76,8 @@ class LabelWords:
     @cached_property
     def weak(self) -> frozenset[str]:
         """Words that are never content nor a label's edge: discourse words, intensifiers, conjunctions,
-        connectives and particles ("really", "lah", "sih", "ครับ", "了" at an edge; "but", "tapi", "แต่")."""
-        return self.discourse | self.intensifier | self.conjunction | self.connective | self.particle
+        connectives, particles and clitics ("really", "lah", "sih", "ครับ", "了", "nya" at an edge; "but", "tapi", "แต่")."""
+        return self.discourse | self.intensifier | self.conjunction | self.connective | self.particle | self.clitic
 
 
 @lru_cache(maxsize=None)
