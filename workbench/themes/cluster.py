@@ -32,7 +32,7 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           f"The phrase said by the most people not yet in a theme seeds one - if at least {MIN_THEME_PEOPLE} people "
           f"said it, in at most {MAX_SHARE:.0%} of the stage's clauses, significantly more often there than elsewhere "
           "(binomial test, Benjamini-Hochberg), and it is neither a touchpoint's cue word nor only broad words such as "
-          "\"app\" (those seed last) - with every clause that holds it, and each phrase with at least "
+          "\"app\" or \"good\" - with every clause that holds it, and each phrase with at least "
           f"{ATTACH:.0%} of its clauses in the theme joins it; ties break alphabetically. "
           "Its label is the span of the customers' words around the seed said by the most of its people times its "
           "content words (at least 30% of them, or 10% for a span of several words), up to eight words, never opening "
@@ -53,14 +53,11 @@ class Found:
 
 def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str],
                 cue_keys: frozenset[tuple[str, ...]] = frozenset(), weight: dict | None = None,
-                min_people: int = MIN_THEME_PEOPLE, max_themes: int = MAX_THEMES,
-                late: frozenset[tuple[str, ...]] = frozenset()) -> list[Found]:
+                min_people: int = MIN_THEME_PEOPLE, max_themes: int = MAX_THEMES) -> list[Found]:
     """Themes over clauses given as phrase sets (position i: clause i's phrases, said by people[i]).
 
     ``weight`` is each phrase's specificity (its inverse document frequency over all of the
-    language's clauses, see :func:`specificity`); without it every phrase weighs 1. ``late`` phrases (only
-    broad words: "app", "好") seed only after every other candidate: alone they say nothing happened, so they
-    gather what no specific phrase took (a "好"-seeded theme took every pleased payment remark first)."""
+    language's clauses, see :func:`specificity`); without it every phrase weighs 1."""
     weight = weight or {}
     n = len(phrase_sets)
     where: dict[tuple[str, ...], list[int]] = {}
@@ -77,11 +74,11 @@ def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str]
         return len({people[i] for i in rows if free[i]})
 
     while len(found) < max_themes:
-        ranked = sorted(((k in late, open_people(v) * weight.get(k, 1.0), len(k), k) for k, v in candidates.items()
-                         if k not in cue_keys and open_people(v) >= min_people), key=lambda t: (t[0], -t[1], -t[2], t[3]))
+        ranked = sorted(((open_people(v) * weight.get(k, 1.0), len(k), k) for k, v in candidates.items()
+                         if k not in cue_keys and open_people(v) >= min_people), key=lambda t: (-t[0], -t[1], t[2]))
         if not ranked:
             break
-        seed = ranked[0][3]
+        seed = ranked[0][2]
         members = {i for i in candidates[seed] if free[i]}
         for key, rows in candidates.items():
             open_rows = [i for i in rows if free[i]]

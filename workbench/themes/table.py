@@ -84,9 +84,8 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         group["need"] = [is_need(t, language, vocab.tokenize) for t in group["text"].astype(str)]
         phrase_sets = sets_of[(stage, language)]
         people = group["participant"].astype(str).tolist()
-        cues = cue_keys | loose.get((stage, language), frozenset())
-        found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people,
-                            late=_broad_keys(phrase_sets, vocab))
+        cues = cue_keys | loose.get((stage, language), frozenset()) | _broad_keys(phrase_sets, vocab)
+        found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people)
         texts = group["text"].astype(str).tolist()
         touchpoints = [tuple(t) for t in group["touchpoints"]]
         for theme, key, label in merge_themes(found, texts, people, touchpoints, phrase_sets, vocab,
@@ -129,8 +128,9 @@ def _not_distinctive(sets_of: dict[tuple[str, str], list[dict]],
 
 def _broad_keys(phrase_sets, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
     """Phrases made only of the domain's broad words ("app", "order", "food", "good"; generic_<language>.txt):
-    they seed no theme alone, as they say nothing of what happened (a theme seeded by "好", good, gathered every
-    pleased payment remark of demo-makan's Chinese customers)."""
+    they seed no theme, as they say nothing of what happened (a theme seeded by "好", good, gathered every pleased
+    payment remark of demo-makan's Chinese customers; "item" and "app" seeded grab-bags of demo-shop's loyalty talk
+    that two people's "member price" or "points balance" labelled)."""
     return frozenset(k for phrases in phrase_sets for k in phrases if all(s in vocab.generic for s in k))
 
 
