@@ -171,8 +171,9 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
 
 
 def only_cue(key: tuple[str, ...], vocab: Vocabulary) -> bool:
-    """The label is only its touchpoint's cue words (and broad words): "delivery fee", "配送费", "ongkir"."""
-    return bool(vocab.cue) and content_stems(key, vocab) <= vocab.cue | vocab.generic
+    """The label is only its touchpoint's cue words (with broad words and amounts): "delivery fee", "配送费",
+    "ongkir", "shipping rm8"."""
+    return bool(vocab.cue) and {s for s in content_stems(key, vocab) if "#" not in s} <= vocab.cue | vocab.generic
 
 
 def _past_the_cue(around: dict, vocab: Vocabulary, total: int) -> tuple[str, ...] | None:
