@@ -173,7 +173,12 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
 def only_cue(key: tuple[str, ...], vocab: Vocabulary) -> bool:
     """The label is only its touchpoint's cue words (with broad words and amounts): "delivery fee", "配送费",
     "ongkir", "shipping rm8"."""
-    return bool(vocab.cue) and {s for s in content_stems(key, vocab) if "#" not in s} <= vocab.cue | vocab.generic
+    return bool(vocab.cue) and not _past_cue_words(key, vocab)
+
+
+def _past_cue_words(key: tuple[str, ...], vocab: Vocabulary) -> set[str]:
+    """The label's content stems that are neither cue words, broad words nor amounts ("rm#")."""
+    return {s for s in content_stems(key, vocab) if "#" not in s} - vocab.cue - vocab.generic
 
 
 def _past_the_cue(around: dict, vocab: Vocabulary, total: int) -> tuple[str, ...] | None:
@@ -184,7 +189,7 @@ def _past_the_cue(around: dict, vocab: Vocabulary, total: int) -> tuple[str, ...
     floor = max(MIN_LABEL_PEOPLE, CUE_SHARE * total)
     longer = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
               for key, (who, _, words, problem) in around.items()
-              if problem is None and len(who) >= floor and content_stems(key, vocab) - vocab.cue - vocab.generic]
+              if problem is None and len(who) >= floor and _past_cue_words(key, vocab)]
     return _best(longer)
 
 
