@@ -35,18 +35,24 @@ def test_touchpoint_words_are_those_in_two_in_five_of_its_clauses(language, text
     assert touchpoint_words(sets[:5], [("tp",)] * 5) == frozenset()   # too few clauses to say what is common
 
 
+SEGMENTS = {"下雨天配送费直接翻倍": ["下雨天", "配送费", "直接", "翻倍"], "配送费又涨": ["配送费", "又", "涨"],
+            "配送费离谱": ["配送费", "离谱"], "配送费还行": ["配送费", "还行"], "扫码付款": ["扫码", "付款"]}
+
+
 def test_a_shared_touchpoint_word_does_not_merge_two_complaints():
     # demo-makan: the rain surcharge and the distance price share only 配送费, the touchpoint's own word
-    segments = {"下雨天配送费直接翻倍": ["下雨天", "配送费", "直接", "翻倍"], "配送费又涨": ["配送费", "又", "涨"],
-                "配送费还行": ["配送费", "还行"]}
-    vocab = vocabulary_for("zh", evaluative=set(), tokenize=lambda p: segments.get(p, [p] if p else []))
-    texts = ["下雨天配送费直接翻倍"] * 4 + ["配送费又涨"] * 4 + ["配送费还行"] * 14
+    vocab = vocabulary_for("zh", evaluative=set(), tokenize=lambda p: SEGMENTS.get(p, [p] if p else []))
+    texts = ["下雨天配送费直接翻倍"] * 4 + ["配送费又涨"] * 4 + ["配送费还行"] * 14 + ["扫码付款"] * 40
     people = [f"p{i}" for i in range(len(texts))]
     sets = [vocab.phrases(t) for t in texts]
     rain = Found(list(range(4)), ("下雨天",), [("下雨天",)], [("下雨天",), ("配送费",)])
     rise = Found(list(range(4, 8)), ("涨",), [("涨",)], [("涨",), ("配送费",)])
-    out = merge_themes([rain, rise], texts, people, [("delivery-fee",)] * len(texts), sets, vocab, [True] * len(texts))
+    where = [("delivery-fee",)] * 22 + [("payment",)] * 40
+    out = merge_themes([rain, rise], texts, people, where, sets, vocab, [True] * len(texts))
     assert [label for _, _, label in out] == ["下雨天配送费直接翻倍", "配送费又涨"]
+    # 配送费 is the delivery-fee touchpoint's own word but not the order stage's: only touchpoint_words tells
+    everywhere = [("delivery-fee",)] * len(texts)
+    assert len(merge_themes([rain, rise], texts, people, everywhere, sets, vocab, [True] * len(texts))) == 1
 
 
 # (language, clauses, the cue word, the label without cues, the label wanted): a label of the cue word alone gives way to the
@@ -114,3 +120,17 @@ def test_the_method_is_one_paragraph_of_at_most_four_sentences():
     from workbench.themes import METHOD
     assert "\n" not in METHOD and METHOD.endswith(".")
     assert len(re.split(r"(?<=[.!?])\s+(?=[A-Z])", METHOD)) <= 4, METHOD
+
+
+def test_a_small_remnant_sharing_the_touchpoint_word_still_merges():
+    # two comparable complaints stay apart; a theme a third the size of one, sharing only 配送费, is its remnant
+    vocab = vocabulary_for("zh", evaluative=set(), tokenize=lambda p: SEGMENTS.get(p, [p] if p else []))
+    texts = ["下雨天配送费直接翻倍"] * 6 + ["配送费又涨"] * 6 + ["配送费离谱"] * 2 + ["配送费还行"] * 14 + ["扫码付款"] * 50
+    people = [f"p{i}" for i in range(len(texts))]
+    sets = [vocab.phrases(t) for t in texts]
+    rain = Found(list(range(6)), ("下雨天",), [("下雨天",)], [("下雨天",)])
+    rise = Found(list(range(6, 12)), ("涨",), [("涨",)], [("涨",)])
+    rest = Found(list(range(12, 14)), ("离谱",), [("离谱",)], [("离谱",)])
+    where = [("delivery-fee",)] * 28 + [("payment",)] * 50
+    out = merge_themes([rain, rise, rest], texts, people, where, sets, vocab, [True] * len(texts))
+    assert [len(theme.members) for theme, _, _ in out] == [8, 6]

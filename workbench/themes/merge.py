@@ -36,6 +36,9 @@ from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_
                     label_span, same_theme)
 
 SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words name the same thing
+# Touchpoint words are no merge evidence between two themes of comparable size: the smaller has at least half
+# the larger's people (demo-makan 21 vs 22: two complaints; demo-shop 3 or 8 vs 23: remnants of one).
+PEER_SIZE = 0.5
 NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint, for the duration rule
 MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
                 f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
@@ -74,7 +77,7 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
                                 vocab, tuple(theme.phrases[:ANCHORS]))
         into = next((n for n, (kept, k, kept_label) in enumerate(out)
-                     if _same(kept, k, theme, key, touchpoints, merging, negative)
+                     if _same(kept, k, theme, key, touchpoints, merging if _peers(kept, theme, people) else vocab, negative)
                      or _same_wait(kept, kept_label, theme, label, touchpoints, negative, vocab)), None)
         if into is None:
             out.append((theme, key, label))
@@ -111,6 +114,16 @@ def stage_words(phrase_sets) -> frozenset[str]:
         return frozenset()
     df = Counter(k[0] for phrases in phrase_sets for k in phrases if len(k) == 1)
     return frozenset(w for w, c in df.items() if c >= MAX_SHARE * len(phrase_sets))
+
+
+def _peers(a: Found, b: Found, people: list[str]) -> bool:
+    """Two themes of comparable size (the smaller has PEER_SIZE of the larger's people): sharing only the
+    touchpoint's word, they are two complaints told there (demo-makan's rain surcharge, 22 people, and distance
+    price, 21). A much smaller theme that shares it is the remnant of the larger one's complaint, worded
+    another way, that the greedy seeding left behind (demo-shop busy-parent: "plastic everywhere", 3 people,
+    beside "plastic bag", 23), and is merged as before."""
+    na, nb = (len({people[i] for i in t.members}) for t in (a, b))
+    return min(na, nb) >= PEER_SIZE * max(na, nb)
 
 
 def touchpoint_words(phrase_sets, touchpoints: list[tuple]) -> frozenset[str]:
