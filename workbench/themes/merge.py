@@ -9,7 +9,8 @@ the other's, or they share at least half of the shorter label's content words (:
 and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
 mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
 the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
-:func:`touchpoint_words`) count for nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
+:func:`touchpoint_words`; the latter only between themes of comparable size, :func:`_peers`) count for
+nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
 :func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
 
 Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
@@ -43,7 +44,8 @@ NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is 
 MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
                 f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
                 "length of time, at the same touchpoint and in the same spirit (both mostly negative or not); broad "
-                "words and words in two in five of the stage's or the touchpoint's clauses do not count as shared.")
+                "words, words in two in five of the stage's clauses and, between themes of comparable size, of the "
+                "touchpoint's do not count as shared.")
 
 
 def main_touchpoint(rows: list[int], touchpoints: list[tuple]) -> str:
