@@ -44,6 +44,11 @@ def _lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return notes, fillers
 
 
+def note_words(language: str) -> tuple[str, ...]:
+    """The transcriber's note words of a language ("laughs", "ketawa", "หัวเราะ", "笑声"), from fillers.tsv."""
+    return tuple(_lists()[0].get(language, ()))
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 

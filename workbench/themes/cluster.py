@@ -28,25 +28,17 @@ MAX_THEMES = 15     # per stage and language: more than a reader can sign off in
 GENERAL_MIN = 20
 
 METHOD = ("Themes are found per stage and language from the customers' own key phrases (runs of one to three "
-          "content words, with stopwords, fillers, stage notes and sentiment-lexicon evaluation words removed). "
-          f"A phrase said by at least {MIN_THEME_PEOPLE} people, in at most {MAX_SHARE:.0%} of the stage's clauses, not "
-          "merely a touchpoint's cue word, and (when the study has several stages) tied to its stage - said at least "
-          "1.5 times as often per clause there as in all clauses, an excess a one-sided binomial test finds "
-          "significant after Benjamini-Hochberg correction over every stage and phrase of the language - can seed a theme; small talk "
-          "spread over the whole interview seeds nothing. The phrase raised by the most people not yet in a "
-          "theme seeds one with every clause that contains it; each other phrase with at least "
-          f"{ATTACH:.0%} of its clauses already in the theme joins it with its clauses. The theme's clauses then "
-          "leave the pool and the next seed is taken. Ties break alphabetically, so the same text always gives "
-          "the same themes. The label is a real span of the customers' words (up to six content words and eight words, "
-          "or fourteen Chinese characters, in their order and language, never opening or closing on a function, "
-          "discourse or intensifying word such as \"the\", \"says\" or \"sangat\" - content words such as \"end\" or "
-          "\"shown\" may close it - nor closing on a negation, never joining two clauses with a conjunction, never "
-          "holding an evaluation word, not mostly numbers, with at least two content words of which one is not a "
-          "broad word of the domain, numbers folded) "
-          "that contains the seed and was said by at least 30% of the theme's people, the span with the most people "
-          "times content words (counted up to four) winning, the longer on a tie; when no such span was said by 30%, "
-          "the span (containing the seed or one of the theme's three commonest "
-          "phrases) said by the most of them, if at least 10%; a theme with no such span is not listed.")
+          "content words; stopwords, fillers, stage notes and evaluation words such as \"slow\" removed). "
+          f"The phrase said by the most people not yet in a theme seeds one - if at least {MIN_THEME_PEOPLE} people "
+          f"said it, in at most {MAX_SHARE:.0%} of the stage's clauses, significantly more often there than elsewhere "
+          "(binomial test, Benjamini-Hochberg), and it is neither a touchpoint's cue word nor only broad words such as "
+          "\"app\" or \"good\" - with every clause that holds it, and each phrase with at least "
+          f"{ATTACH:.0%} of its clauses in the theme joins it; ties break alphabetically. "
+          "Its label is the span of the customers' words around the seed said by the most of its people times its "
+          "content words (at least 30% of them, or 10% for a span of several words), up to eight words, never opening "
+          "or closing on a function word, intensifier, particle or connective (a phrasal verb's \"up\" may close "
+          "it), without evaluation words, comment runs or talk about the interview, and longer than the touchpoint's "
+          "cue word alone (\"delivery fee\") when 10% of its people said such a span.")
 
 
 @dataclass

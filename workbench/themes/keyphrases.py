@@ -51,6 +51,11 @@ class Vocabulary:
     # stopwordsiso's list holds content words ("end", "shown", "line") that may close a label.
     edge: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()   # stems that say nothing happened alone ("service"; see .label)
+    # Sentence particles that end a label span ("sih", "lah", "ครับ"): a label never runs across one
+    # ("kirim pas jam makan siang gila sih mahalnya"). Not in Chinese, where 了 and 的 sit inside a
+    # phrase ("等了四十分钟", "我的备注"); see label_words.tsv.
+    breaks: frozenset[str] = frozenset()
+    cue: frozenset[str] = frozenset()   # the stage's touchpoint cue stems (see .label: a cue alone says where)
     _cache: dict = field(default_factory=dict, repr=False)
     # Per clause text, what is computed from it alone: a stage's clauses are cut once for the language's
     # background counts, again for the stage, and a theme's again for every label candidate and merge.
@@ -86,7 +91,7 @@ class Vocabulary:
         Cached per text: the returned lists are shared, read them only."""
         out = self._span_cache.get(text)
         if out is None:
-            out = self._span_cache[text] = self._runs(self._clean(text), keep=self.stop)
+            out = self._span_cache[text] = self._runs(self._clean(text), keep=self.stop - self.breaks)
         return out
 
 
@@ -143,9 +148,20 @@ def vocabulary_for(code: str, evaluative: Iterable[str] = frozenset(),
     stem = lang.stem or str
     function = word_list(f"function_words_{lang.code}.txt")
     generic = frozenset(stem(w) for w in word_list(f"generic_{lang.code}.txt") or ())
-    return Vocabulary(code=lang.code, tokenize=tokenizer, stem=stem, drop=drop, filler_phrases=phrases,
+    breaks = frozenset() if lang.code in PHRASE_PARTICLES else _particles(lang.code)
+    return Vocabulary(code=lang.code, tokenize=tokenizer, stem=stem, drop=drop | breaks, filler_phrases=phrases,
                       joiner="" if lang.code in UNSPACED else " ", stop=stop,
-                      edge=stop if function is None else function | single, generic=generic)
+                      edge=stop if function is None else function | single, generic=generic, breaks=breaks)
+
+
+# Languages whose particles may sit inside a phrase (Chinese 了, 的: "等了四十分钟"): they only never open
+# or close a label (quality.label_edge), they do not end its span.
+PHRASE_PARTICLES = frozenset({"zh", "ja"})
+
+
+def _particles(code: str) -> frozenset[str]:
+    from .quality import label_words   # quality imports this module
+    return label_words(code).particle
 
 
 THEME_DATA = Path(__file__).resolve().parent.parent / "data" / "themes"

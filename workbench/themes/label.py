@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .keyphrases import Vocabulary, surface
-from .quality import NEGATIONS, label_problem, label_tokens
+from .quality import NEGATIONS, closes_phrasal_verb, label_edge, label_problem, label_tokens, label_words
 
 MAX_LABEL_WORDS = 6      # content words: "waited 40 minutes in the chat queue" says what happened; more is a quote
 MAX_LABEL_TOKENS = 10    # stopwords included ("in the"), so a six-content-word span still fits
@@ -29,6 +29,9 @@ MIN_LABEL_PEOPLE = 2     # and by two people at least: one person's wording is a
 # LABEL_SHARE, a span of two or more content words said by this smaller share (and MIN_LABEL_PEOPLE)
 # labels the theme instead, as the most common concrete wording of it.
 MULTI_SHARE = 0.1
+# A label of the touchpoint's cue word alone ("delivery fee") gives way to a longer span holding it said by
+# this share of the theme's people: the same floor as MULTI_SHARE, for the same reason (a bare word says little).
+CUE_SHARE = MULTI_SHARE
 ANCHORS = 3   # the theme's commonest phrases (by people) that may anchor such a span besides the seed
 # Content words beyond this add nothing to a span's score: four say what happened ("plastic packaging
 # waste", "40 minutes in the chat queue"); longer spans are quotes and win only when more people said them.
@@ -47,7 +50,9 @@ def span_key(stems: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _edge(vocab: Vocabulary) -> frozenset[str]:
-    return vocab.edge or vocab.stop
+    """Never a label's first or last word: function words, and discourse words, intensifiers, conjunctions,
+    connectives and particles (:func:`.quality.label_edge`)."""
+    return label_edge(vocab)
 
 
 NO_CLOSE = NEGATIONS   # a label never closes on a negation (quality.NEGATIONS)
@@ -65,6 +70,7 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
     other commonest phrases). A span never opens or closes on a function word (:attr:`Vocabulary.edge`);
     numbers are no content words of their own."""
     anchors = tuple(span_key(list(a)) for a in (seed, *anchors))
+    edge, verbs = _edge(vocab), label_words(vocab.code)
     out: dict[tuple[str, ...], tuple[set[str], Counter, int, str | None]] = {}
     for text, person in zip(texts, people):
         seen: set[tuple[str, ...]] = set()
@@ -85,7 +91,8 @@ def candidate_spans(texts: list[str], people: list[str], seed: tuple[str, ...],
                         words += content[j - 1]
                     if words > MAX_LABEL_WORDS:
                         break
-                    if not open_[j - 1] or run[j - 1] in NO_CLOSE:
+                    if run[j - 1] in NO_CLOSE or not (open_[j - 1] or j - 1 > i and closes_phrasal_verb(
+                            run, j, edge, verbs)):
                         continue
                     key = tuple(stems[i:j])
                     if key in seen:
@@ -153,11 +160,37 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
         multi = [(len(who), -len(key), key) for key, (who, _, words, problem) in spans.items()
                  if problem is None and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
         best = _best(multi)
+    if best is not None and only_cue(best, vocab):   # "delivery fee" says where: a longer span holding it
+        around = candidate_spans(texts, people, best, vocab)
+        best, spans = _past_the_cue(around, vocab, total) or best, {**around, **spans}
     if best is None:   # no well-formed span: the seed as most people wrote it (the theme is then not listed)
         best = _best([(len(who), len(key), key) for key, (who, *_) in spans.items() if key == span_key(list(seed))])
     if best is None:
         return seed, " ".join(seed)
     return best, surface(spans[best][1])
+
+
+def only_cue(key: tuple[str, ...], vocab: Vocabulary) -> bool:
+    """The label is only its touchpoint's cue words (with broad words and amounts): "delivery fee", "配送费",
+    "ongkir", "shipping rm8"."""
+    return bool(vocab.cue) and not _past_cue_words(key, vocab)
+
+
+def _past_cue_words(key: tuple[str, ...], vocab: Vocabulary) -> set[str]:
+    """The label's content stems that are neither cue words, broad words nor amounts ("rm#")."""
+    return {s for s in content_stems(key, vocab) if "#" not in s} - vocab.cue - vocab.generic
+
+
+def _past_the_cue(around: dict, vocab: Vocabulary, total: int) -> tuple[str, ...] | None:
+    """A label that is only the cue word names where, not what happened: of ``around`` (the spans holding it,
+    :func:`candidate_spans`), the one with a specific word besides ("delivery fee added at checkout",
+    "下雨天配送费直接翻倍") said by CUE_SHARE of the theme's people (and MIN_LABEL_PEOPLE), the most people x
+    content words winning; None when no such span was said enough."""
+    floor = max(MIN_LABEL_PEOPLE, CUE_SHARE * total)
+    longer = [(len(who) * min(words, SCORE_WORDS), -len(key), key)
+              for key, (who, _, words, problem) in around.items()
+              if problem is None and len(who) >= floor and _past_cue_words(key, vocab)]
+    return _best(longer)
 
 
 def signed(key: tuple[str, ...], label: str, vocab: Vocabulary) -> bool:

@@ -8,8 +8,9 @@ when their labels are variants: with abbreviations folded ("min" is "minute", "p
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
 and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
 mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
-the stage's own words (in two in five of its clauses, :func:`stage_words`) count for nothing in that
-share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
+the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
+:func:`touchpoint_words`; the latter only between themes of comparable size, :func:`_peers`) count for
+nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
 :func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
 
 Shared people alone are no evidence: an interviewee raises several things in one stage. Merging themes
@@ -36,16 +37,15 @@ from .label import (ANCHORS, MIN_LABEL_PEOPLE, SCORE_WORDS, VARIANTS, candidate_
                     label_span, same_theme)
 
 SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words name the same thing
+# Touchpoint words are no merge evidence between two themes of comparable size: the smaller has at least half
+# the larger's people (demo-makan 21 vs 22: two complaints; demo-shop 3 or 8 vs 23: remnants of one).
+PEER_SIZE = 0.5
 NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint, for the duration rule
-MERGE_METHOD = ("Near-duplicate themes of a stage are then merged: two themes whose labels are variants (with "
-                "abbreviations such as \"min\" for \"minutes\" folded and numbers ignored, one label's words all "
-                f"within the other's, or at least {SHARED_WORDS:.0%} of the shorter label's words shared, broad words "
-                "such as \"service\" and words in two in five of the stage's clauses not counting, at the same touchpoint "
-                "and both mostly negative or both not) are one theme, as are two themes whose labels both name a length "
-                "of time (\"half an hour\", \"waited another 40 min\") at the same touchpoint, both mostly negative or "
-                "both not. Its label is the most specific wording of it: of the parts' labels and the spans of its clauses "
-                "that hold a word of each part's label, have at most four words and were said by two people or more, "
-                "the one with the most people who said it times its words that are not broad, the more specific on a tie.")
+MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
+                f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
+                "length of time, at the same touchpoint and in the same spirit (both mostly negative or not); broad "
+                "words, words in two in five of the stage's clauses and, between themes of comparable size, of the "
+                "touchpoint's do not count as shared.")
 
 
 def main_touchpoint(rows: list[int], touchpoints: list[tuple]) -> str:
@@ -72,12 +72,14 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
     ``negative`` (per clause: read as negative) is the context two durations must share to be one theme."""
     negative = negative or [False] * len(texts)
     vocab = replace(vocab, generic=vocab.generic | stage_words(phrase_sets))   # for this stage's merges only
+    # ...and a touchpoint's own words are no evidence that two themes are one (they stay label words)
+    merging = replace(vocab, generic=vocab.generic | touchpoint_words(phrase_sets, touchpoints))
     out: list[tuple[Found, tuple, str]] = []
     for theme in found:
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
                                 vocab, tuple(theme.phrases[:ANCHORS]))
         into = next((n for n, (kept, k, kept_label) in enumerate(out)
-                     if _same(kept, k, theme, key, touchpoints, vocab, negative)
+                     if _same(kept, k, theme, key, touchpoints, merging if _peers(kept, theme, people) else vocab, negative)
                      or _same_wait(kept, kept_label, theme, label, touchpoints, negative, vocab)), None)
         if into is None:
             out.append((theme, key, label))
@@ -114,6 +116,33 @@ def stage_words(phrase_sets) -> frozenset[str]:
         return frozenset()
     df = Counter(k[0] for phrases in phrase_sets for k in phrases if len(k) == 1)
     return frozenset(w for w, c in df.items() if c >= MAX_SHARE * len(phrase_sets))
+
+
+def _peers(a: Found, b: Found, people: list[str]) -> bool:
+    """Two themes of comparable size (the smaller has PEER_SIZE of the larger's people): sharing only the
+    touchpoint's word, they are two complaints told there (demo-makan's rain surcharge, 22 people, and distance
+    price, 21). A much smaller theme that shares it is the remnant of the larger one's complaint, worded
+    another way, that the greedy seeding left behind (demo-shop busy-parent: "plastic everywhere", 3 people,
+    beside "plastic bag", 23), and is merged as before."""
+    na, nb = (len({people[i] for i in t.members}) for t in (a, b))
+    return min(na, nb) >= PEER_SIZE * max(na, nb)
+
+
+def touchpoint_words(phrase_sets, touchpoints: list[tuple]) -> frozenset[str]:
+    """Single words in at least MAX_SHARE of one touchpoint's clauses (of touchpoints with GENERAL_MIN clauses
+    or more): the touchpoint's own subject ("配送费", the delivery fee, at demo-makan's delivery-fee touchpoint),
+    which says where, not what happened. Shared with another label it is no evidence that two themes are one:
+    "配送费又涨" (the fee went up again: two kilometres already cost six) was merged into "下雨天配送费直接翻倍" (the rain surcharge)."""
+    rows: dict[str, list[int]] = {}
+    for i, tps in enumerate(touchpoints):
+        for tp in tps:
+            rows.setdefault(tp, []).append(i)
+    out: set[str] = set()
+    for where in rows.values():
+        if len(where) >= GENERAL_MIN:
+            df = Counter(k[0] for i in where for k in phrase_sets[i] if len(k) == 1)
+            out.update(w for w, c in df.items() if c >= MAX_SHARE * len(where))
+    return frozenset(out)
 
 
 def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoints, negative,

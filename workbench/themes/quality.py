@@ -41,7 +41,14 @@ NEGATIONS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn'
                        "can't", "cannot", "won't", "wouldn't", "couldn't", "haven't", "hasn't", "tak", "tidak",
                        "bukan", "belum", "gak", "nggak", "enggak", "ไม่", "ไม่ได้", "ยังไม่", "ไม่มี", "不", "没", "没有", "别",
                        "不要", "还没"})
-KINDS = ("number", "unit", "time", "discourse", "intensifier", "conjunction")
+# Languages whose verb particles are verbs of their own (Thai ขึ้น "go up", Chinese 出来 "come out"): closing a
+# label, one counts as a content word. An English particle does not: "check out" and "give up" are one word.
+DIRECTIONAL_VERBS = frozenset({"th", "zh"})
+KINDS = ("number", "unit", "time", "discourse", "intensifier", "conjunction", "connective", "particle", "clitic",
+         "verb_particle", "meta")
+# Laughter and comment-section runs: "hahaha", "wkwkwk", "5555", "哈哈哈", "lolol", and a word with one
+# letter held for three or more ("sooo", "lamaaa"): a commenter's voice, not what happened.
+_COMMENT_RUN = re.compile(r"(?:ha|he|hi|wk|xi){2,}h?|5{3,}\+?|[哈呵嘻]{2,}|.*([^\W\d_])\1\1.*")
 _DIGIT = re.compile(r"\d")
 _NUMBER_UNIT = re.compile(r"([\d.,]+)([^\d.,]+)")
 
@@ -56,6 +63,11 @@ class LabelWords:
     discourse: frozenset[str] = frozenset()
     intensifier: frozenset[str] = frozenset()
     conjunction: frozenset[str] = frozenset()
+    connective: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    clitic: frozenset[str] = frozenset()
+    verb_particle: frozenset[str] = frozenset()
+    meta: frozenset[str] = frozenset()
 
     @cached_property
     def quantity(self) -> frozenset[str]:
@@ -63,13 +75,15 @@ class LabelWords:
 
     @cached_property
     def weak(self) -> frozenset[str]:
-        """Words that are never content nor a label's edge: discourse words and intensifiers."""
-        return self.discourse | self.intensifier
+        """Words that are never content nor a label's edge: discourse words, intensifiers, conjunctions,
+        connectives, particles and clitics ("really", "lah", "sih", "ครับ", "了", "nya" at an edge; "but", "tapi", "แต่")."""
+        return self.discourse | self.intensifier | self.conjunction | self.connective | self.particle | self.clitic
 
 
 @lru_cache(maxsize=None)
 def label_words(language: str) -> LabelWords:
-    """The language's number, unit, time, discourse and intensifier words (package data label_words.tsv)."""
+    """The language's number, unit, time, discourse, intensifier, conjunction, connective, particle,
+    verb-particle and meta words (package data label_words.tsv)."""
     found: dict[str, set[str]] = {k: set() for k in KINDS}
     for line in (THEME_DATA / "label_words.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -112,13 +126,16 @@ def label_problem(tokens: list[str], vocab: Vocabulary) -> str | None:
     if len(tokens) > MAX_WORDS or (vocab.code in CHARACTER_COUNTED and len("".join(tokens)) > MAX_CHARS):
         return "too long"
     words = label_words(vocab.code)
-    edge = vocab.memo.get("label edge")
-    if edge is None:
-        edge = vocab.memo["label edge"] = (vocab.edge or vocab.stop) | words.weak
-    if tokens[0] in edge or tokens[-1] in edge:
+    edge = label_edge(vocab)
+    if tokens[0] in edge or (tokens[-1] in edge and not closes_phrasal_verb(tokens, len(tokens), edge, words)):
         return "function word at an edge"
+    if any(t in words.meta or t in _notes(vocab.code) or _COMMENT_RUN.fullmatch(t) for t in tokens):
+        return "stage note or meta talk"
     quantities, content, run = 0, [], False
-    for token in tokens:
+    for n, token in enumerate(tokens, 1):
+        if n == len(tokens) and vocab.code in DIRECTIONAL_VERBS and closes_phrasal_verb(tokens, n, edge, words):
+            content.append(token)    # "ค่าส่งขึ้น" (the fee went up): the directional word is the verb
+            continue
         if token in edge or token in NEGATIONS:
             continue      # "half an hour": a function word inside a quantity does not split it
         if is_quantity(token, words):
@@ -136,6 +153,29 @@ def label_problem(tokens: list[str], vocab: Vocabulary) -> str | None:
     if len(content) + min(quantities, 1) < 2:
         return "a single word"
     return None
+
+
+def label_edge(vocab: Vocabulary) -> frozenset[str]:
+    """Words that never open or close a label: the language's function words (or stopwords) and the weak
+    words of label_words.tsv (:attr:`LabelWords.weak`)."""
+    edge = vocab.memo.get("label edge")
+    if edge is None:
+        edge = vocab.memo["label edge"] = (vocab.edge or vocab.stop) | label_words(vocab.code).weak
+    return edge
+
+
+def closes_phrasal_verb(tokens, end: int, edge: frozenset[str], words: LabelWords) -> bool:
+    """``tokens[end - 1]`` is a verb particle after a content word: it may close a label ("keep going up",
+    "give up", "ค่าส่งขึ้น", "没洒出来")."""
+    return end >= 2 and tokens[end - 1] in words.verb_particle and tokens[end - 2] not in edge
+
+
+@lru_cache(maxsize=None)
+def _notes(language: str) -> frozenset[str]:
+    """Transcript note words ("laughs", "ketawa", "หัวเราะ", "笑声") of the language: a label holding one is a stage note.
+    Single characters are left out (Chinese 笑 is also "smile" in "still smiling")."""
+    from ..language.clean import note_words
+    return frozenset(w.lower() for w in note_words(language) if len(w) > 1)
 
 
 def _joins_two(tokens: list[str], conjunctions: frozenset[str], edge: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ pipeline's negative threshold: ten sentences from one person are still one perso
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections import Counter
 from typing import Callable, Iterable
 
@@ -77,11 +78,13 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
     loose = _not_distinctive(sets_of, background) if long["stage"].nunique() > 1 else {}
     for (stage, language), group in groups:
         vocab = vocabularies[language]
+        cue_keys = _cue_keys(config, stage, vocab)
+        vocab = replace(vocab, cue=frozenset(s for key in cue_keys for s in key))   # see label.only_cue
         group = group.reset_index(drop=True)
         group["need"] = [is_need(t, language, vocab.tokenize) for t in group["text"].astype(str)]
         phrase_sets = sets_of[(stage, language)]
         people = group["participant"].astype(str).tolist()
-        cues = _cue_keys(config, stage, vocab) | loose.get((stage, language), frozenset())
+        cues = cue_keys | loose.get((stage, language), frozenset()) | _broad_keys(phrase_sets, vocab)
         found = find_themes(phrase_sets, people, cues, weights[language], min_people=min_people)
         texts = group["text"].astype(str).tolist()
         touchpoints = [tuple(t) for t in group["touchpoints"]]
@@ -121,6 +124,14 @@ def _not_distinctive(sets_of: dict[tuple[str, str], list[dict]],
                 tied[where].add(key)
     return {where: frozenset(k for phrases in sets for k in phrases) - frozenset(tied[where])
             for where, sets in sets_of.items()}
+
+
+def _broad_keys(phrase_sets, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
+    """Phrases made only of the domain's broad words ("app", "order", "food", "good"; generic_<language>.txt):
+    they seed no theme, as they say nothing of what happened (a theme seeded by "好", good, gathered every pleased
+    payment remark of demo-makan's Chinese customers; "item" and "app" seeded grab-bags of demo-shop's loyalty talk
+    that two people's "member price" or "points balance" labelled)."""
+    return frozenset(k for phrases in phrase_sets for k in phrases if all(s in vocab.generic for s in k))
 
 
 def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...]]:
