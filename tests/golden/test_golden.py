@@ -10,6 +10,12 @@ a researcher would sign, fewer single-word and number themes, duration merges, n
 merges), phrases.csv (bare function, discourse and persona words no longer listed), and the report
 sections built on them (Themes, Themes that appeared or faded, Change over time and drivers, and the
 pain-point sections); every other table and section unchanged.
+Re-pinned after session 6's merges, from one run: the sentiment branch (complaint forms such as
+"the fee went up again" and requests such as "pls add grabpay" now read negative) moves touchpoints'
+mean sentiment, the mismatches' "said" shares and q-values (same mismatches found), and the drivers
+(busy-parent's answer sentiment and product-page CES swap ranks); the labels branch changes
+themes.csv, changes.csv (theme ids follow labels) and phrases.csv ("lah" is a particle); and the
+report sections built on them. Drivers' odds ratios otherwise differ only in the last digits.
 """
 from __future__ import annotations
 
