@@ -72,8 +72,16 @@ def test_waiting_ends_when_the_runner_or_its_build_is_gone(tmp_path):
 
 
 def _kernels_left() -> list[int]:
-    return [p.pid for p in psutil.Process().children(recursive=True)
-            if "ipykernel" in " ".join(p.cmdline())]
+    """Live kernels under this process (a zombie, exited and not yet reaped by the forkserver that
+    forked it, has no command line and runs nothing)."""
+    left = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline()):
+                left.append(p.pid)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+            continue
+    return left
 
 
 def test_a_failed_pass_stops_the_warm_kernels(tmp_path, monkeypatch):
