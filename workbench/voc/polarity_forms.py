@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from nltk.sentiment.vader import VaderConstants
 
-from .polarity_models import MODELS
+from .polarity_models import read_rows
 
 # Valences on VADER's -4..+4 scale, set by analogy with the English customer patterns
 # (data/voc/customer_patterns.tsv) so that a form weighs what the same complaint weighs in English.
@@ -54,7 +54,7 @@ NEGATED_INSIDE = ("refund", "wait")
 ENGLISH_NEGATORS = frozenset(VaderConstants.NEGATE) | {"no", "never", "not", "nothing"}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLAUSE = re.compile(r"[^.!?;,。！？；，\n]+")
-_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")   # a sentence with its end marks
 
 
 @dataclass(frozen=True)
@@ -66,16 +66,9 @@ class Form:
 
 
 def _rows() -> list[tuple[str, str, str]]:
-    out = []
-    path = MODELS / "forms.tsv"
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) < 3:
-                raise ValueError(f"{path}:{n}: expected language, kind and regex")
-            for code in parts[0].split(","):
-                out.append((code.strip(), parts[1].strip(), parts[2].strip()))
-    return out
+    """(language, kind, regex) rows of forms.tsv; a row may name several languages ("ms,id")."""
+    return [(code.strip(), kind, rx) for codes, kind, rx, *_ in read_rows("forms.tsv", 3)
+            for code in codes.split(",")]
 
 
 class FormReader:
@@ -133,7 +126,7 @@ class FormReader:
         if self.request is None or not self.request.search(low):
             return []
         out = []
-        for s in _SENTENCE.finditer(low):
+        for s in SENTENCE.finditer(low):
             sentence = s.group()
             if sentence.rstrip().endswith(("?", "？")) or (self.exempt and self.exempt.search(sentence)):
                 continue

@@ -26,6 +26,20 @@ from .ngram_counts import NgramCounter
 
 MODELS = Path(__file__).resolve().parent.parent / "data" / "sentiment"
 
+
+def read_rows(name: str, columns: int) -> list[list[str]]:
+    """The tab-separated rows of ``data/sentiment/<name>`` (blank and ``#`` lines skipped), each
+    field stripped; a row with fewer than ``columns`` fields is an error naming the file and line."""
+    path = MODELS / name
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) < columns:
+                raise ValueError(f"{path}:{n}: expected {columns} tab-separated fields")
+            rows.append([part.strip() for part in parts])
+    return rows
+
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@\w+")
 _REPEAT = re.compile(r"(\D)\1{2,}")     # "bangeeeet" -> "bangeet"; digits ("555") stay

@@ -36,8 +36,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .polarity_forms import REQUEST_VALENCE as FORM_REQUEST_VALENCE
+from .polarity_forms import SENTENCE as _SENTENCE
 from .polarity_forms import reader as form_reader
-from .polarity_models import MODELS, normalise
+from .polarity_models import normalise, read_rows
 
 N_SCALAR = -0.74                # nltk VaderConstants.N_SCALAR
 BOOSTER = 0.293                 # nltk VaderConstants.B_INCR
@@ -64,20 +65,7 @@ BORROWS = {"ms": ("id",)}
 _LATIN_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _ASCII_WORD = re.compile(r"[a-z][a-z']+")
 _SPACE = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _SUFFIXES = ("nya", "lah", "kah", "pun", "ku", "mu")
-
-
-def _read(name: str, columns: int) -> list[list[str]]:
-    path = MODELS / name
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            parts = line.split("\t")
-            if len(parts) < columns:
-                raise ValueError(f"{path}:{n}: expected {columns} tab-separated fields")
-            rows.append([p.strip() for p in parts])
-    return rows
 
 
 @lru_cache(maxsize=None)
@@ -85,12 +73,12 @@ def lexicon(code: str) -> dict[str, float]:
     """term -> valence for ``code``: its own lexicon over any it borrows from, over malaya's (ms)."""
     out: dict[str, float] = {}
     if code == "ms":
-        for term, valence, *_ in _read("lexicon_ms_malaya.tsv", 2):
+        for term, valence, *_ in read_rows("lexicon_ms_malaya.tsv", 2):
             out[normalise(term)] = float(valence)
     for other in BORROWS.get(code, ()):
-        out.update({normalise(t): float(v) for t, v, *_ in _read(f"lexicon_{other}.tsv", 2)})
-    out.update({normalise(t): float(v) for t, v, *_ in _read(f"lexicon_{code}.tsv", 2)})
-    out.update({t: float(v) for t, v, *_ in _read("lexicon_emoji.tsv", 2)})
+        out.update({normalise(t): float(v) for t, v, *_ in read_rows(f"lexicon_{other}.tsv", 2)})
+    out.update({normalise(t): float(v) for t, v, *_ in read_rows(f"lexicon_{code}.tsv", 2)})
+    out.update({t: float(v) for t, v, *_ in read_rows("lexicon_emoji.tsv", 2)})
     return out
 
 
@@ -98,7 +86,7 @@ def lexicon(code: str) -> dict[str, float]:
 def rules(code: str) -> dict[str, tuple[str, ...]]:
     kinds: dict[str, list[str]] = {}
     for other in BORROWS.get(code, ()) + (code,):
-        for kind, term, *_ in _read(f"rules_{other}.tsv", 2):
+        for kind, term, *_ in read_rows(f"rules_{other}.tsv", 2):
             kinds.setdefault(kind, []).append(normalise(term))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in kinds.items()}
 
