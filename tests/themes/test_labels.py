@@ -102,3 +102,15 @@ def test_abbreviations_and_numbers_are_folded_for_merging(a, b, same):
 def test_a_single_character_is_never_a_theme(language, key, lone):
     # a lone Chinese character ("看", look) came out as a demo-makan pain point
     assert broad(key, vocabulary_for(language)) is lone
+
+
+def test_a_sentence_a_few_repeated_word_for_word_does_not_label_a_theme_about_something_else():
+    """Four of sixteen people pasted one sentence about a bank OTP; the rest of the theme waited in the chat
+    queue. The wording of the many ("queue was very long") labels it, not the repeated sentence."""
+    vocab = vocabulary_for("en", evaluative=set())
+    texts = (["the otp from the bank took long to arrive"] * 4 + ["the queue was very long"] * 3 + ["long queue"] * 3 +
+             ["queue so long", "long, the queue", "long wait in the queue", "queue long", "so long in the queue",
+              "waited long in queue"])
+    people = [f"p{i}" for i in range(len(texts))]
+    _, label = label_span(texts, people, ("long",), vocab)
+    assert "otp" not in label and "queue" in label

@@ -135,3 +135,24 @@ def test_unmet_needs_are_pain_points_even_when_polite():
     assert row["share_need"] == 0.75 and row["share_negative"] == 0
     pains = pain_points(themes)
     assert list(pains["kind"]) == ["unmet need"] and pains.iloc[0]["people"] == 4
+
+
+def test_a_phrase_with_a_theme_of_its_own_outside_the_seed_does_not_join_it():
+    """"total" is in a repeated voucher sentence, but three other people said "the total at the end was more
+    than I thought": those clauses are their own complaint, not the voucher theme's (demo-shop's purchase
+    stage lumped them into a positive "shipping voucher" theme)."""
+    vocab = vocabulary_for("en", evaluative=set())
+    texts = ["used the voucher, checkout total as expected"] * 4 + ["the voucher applied by itself"] * 4 + \
+            ["the total at the end was more than I thought"] * 3
+    people = [f"p{i}" for i in range(len(texts))]
+    found = find_themes([vocab.phrases(t) for t in texts], people, weight=None, min_people=3)
+    voucher = next(t for t in found if t.seed == ("voucher",))
+    assert voucher.members == list(range(8))
+    assert any(set(t.members) == set(range(8, 11)) for t in found)
+
+
+def test_a_phrase_whose_few_other_clauses_cannot_make_a_theme_joins():
+    vocab = vocabulary_for("en", evaluative=set())
+    texts = ["the chat queue took forever", "chat queue again", "the chat queue, 40 minutes", "queue was long"]
+    found = find_themes([vocab.phrases(t) for t in texts], [f"p{i}" for i in range(4)], weight=None, min_people=3)
+    assert [t.members for t in found] == [[0, 1, 2, 3]]

@@ -7,7 +7,11 @@ phrases (content n-grams, see :mod:`.keyphrases`). A phrase said by at least
 a touchpoint's cue words alone are never a seed for the same reason). The candidate raised by the
 most people who are not yet in a theme seeds a theme of the clauses that contain it; every other
 candidate whose clauses fall mostly (at least :data:`ATTACH`) inside that theme joins it with its
-clauses (one step, no chaining). Those clauses leave the pool and the next seed is taken, until
+clauses (one step, no chaining), unless its clauses outside the theme hold :data:`MIN_THEME_PEOPLE`
+people: those are a theme of their own ("the total at the end was more than I thought" is not the
+"shipping voucher" theme because others wrote "used the voucher, checkout total as expected"). This
+rule took the theme benchmark's purity from 0.976 to 0.995 and its coverage from 0.980 to 0.992
+(recall unchanged at 0.978, themes per recovered planted theme 1.00 -> 1.07). Those clauses leave the pool and the next seed is taken, until
 no candidate is left with :data:`MIN_THEME_PEOPLE` people not yet in a theme. Ties break on the phrase itself, so the same clauses
 always give the same themes; nothing is random.
 """
@@ -33,9 +37,11 @@ METHOD = ("Themes are found per stage and language from the customers' own key p
           f"said it, in at most {MAX_SHARE:.0%} of the stage's clauses, significantly more often there than elsewhere "
           "(binomial test, Benjamini-Hochberg), and it is neither a touchpoint's cue word nor only broad words such as "
           "\"app\" or \"good\" - with every clause that holds it, and each phrase with at least "
-          f"{ATTACH:.0%} of its clauses in the theme joins it; ties break alphabetically. "
+          f"{ATTACH:.0%} of its clauses in the theme joins it, unless its other clauses hold {MIN_THEME_PEOPLE} people, "
+          "enough for a theme of their own; ties break alphabetically. "
           "Its label is the span of the customers' words around the seed said by the most of its people times its "
-          "content words (at least 30% of them, or 10% for a span of several words), up to eight words, never opening "
+          "content words (at least 30% of them; else, of the spans of several words 10% said, the one whose people "
+          "times the share of the theme's people using its rarest word is highest), up to eight words, never opening "
           "or closing on a function word, intensifier, particle or connective (a phrasal verb's \"up\" may close "
           "it), without evaluation words, comment runs or talk about the interview, and longer than the touchpoint's "
           "cue word alone (\"delivery fee\") when 10% of its people said such a span.")
@@ -82,7 +88,9 @@ def find_themes(phrase_sets: list[dict[tuple[str, ...], str]], people: list[str]
         members = {i for i in candidates[seed] if free[i]}
         for key, rows in candidates.items():
             open_rows = [i for i in rows if free[i]]
-            if key != seed and len(open_rows) >= 2 and sum(i in members for i in open_rows) >= ATTACH * len(open_rows):
+            if key != seed and len(open_rows) >= 2 and \
+                    sum(i in members for i in open_rows) >= ATTACH * len(open_rows) and \
+                    len({people[i] for i in open_rows if i not in members}) < min_people:
                 members.update(open_rows)
         for i in members:
             free[i] = False

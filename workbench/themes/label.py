@@ -10,8 +10,10 @@ span). A span said by at least :data:`LABEL_SHARE` of the theme's people (and at
 the longer on a tie (the whole span the same people said, not a piece of it; so a span three of four people said, "plastic packaging waste", beats the two
 words all four said),
 in the form most people wrote it. When that is a single word, a span of several content words said
-by at least :data:`MULTI_SHARE` of the people is preferred (the one most of them said), anchored on
-the seed or on one of the theme's :data:`ANCHORS` commonest phrases. A label is never an evaluation word: those end every run.
+by at least :data:`MULTI_SHARE` of the people is preferred, anchored on the seed or on one of the
+theme's :data:`ANCHORS` commonest phrases: the one with the most people times how typical its words are
+of the theme (:func:`typical`), so a sentence a few people repeated word for word does not name a theme
+most of whose people said something else in other words. A label is never an evaluation word: those end every run.
 """
 from __future__ import annotations
 
@@ -157,7 +159,8 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
     best = _best(eligible)
     if best is None:
         spans = {**candidate_spans(texts, people, seed, vocab, anchors), **spans}
-        multi = [(len(who), -len(key), key) for key, (who, _, words, problem) in spans.items()
+        usage = _word_people(texts, people, vocab)
+        multi = [(len(who) * typical(key, usage, total), -len(key), key) for key, (who, _, words, problem) in spans.items()
                  if problem is None and len(who) >= max(MIN_LABEL_PEOPLE, MULTI_SHARE * total)]
         best = _best(multi)
     if best is not None and only_cue(best, vocab):   # "delivery fee" says where: a longer span holding it
@@ -168,6 +171,26 @@ def label_span(texts: list[str], people: list[str], seed: tuple[str, ...], vocab
     if best is None:
         return seed, " ".join(seed)
     return best, surface(spans[best][1])
+
+
+def _word_people(texts: list[str], people: list[str], vocab: Vocabulary) -> dict[str, set[str]]:
+    """Content stem -> the theme's people who used it anywhere in their clauses."""
+    out: dict[str, set[str]] = {}
+    for text, person in zip(texts, people):
+        for _, stems, _, content in _prepared(text, vocab):
+            for stem, is_content in zip(stems, content):
+                if is_content:
+                    out.setdefault(stem, set()).add(person)
+    return out
+
+
+def typical(key: tuple[str, ...], usage: dict[str, set[str]], total: int) -> float:
+    """How typical a span's words are of its theme: the mean, over its content words, of the share of the
+    theme's people who used the word. A sentence a few people repeated word for word ("the OTP from the bank
+    took long to arrive", eight of a chat-queue theme's 39 people) is said by more people than any one
+    wording of the theme's subject ("long wait", six), but its other words are rare in the theme."""
+    shares = [len(usage[s]) / total for s in key if s in usage]
+    return min(shares) if shares and total else 0.0
 
 
 def only_cue(key: tuple[str, ...], vocab: Vocabulary) -> bool:
