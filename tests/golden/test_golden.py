@@ -21,7 +21,9 @@ of their own stays out of the seed's theme; a several-word label is weighed by h
 is of the theme): themes.csv and changes.csv of every persona and the sections built on them (Themes, Themes
 that appeared or faded, Change over time and drivers, Where it hurts, Pain points, Opportunities, the map);
 every other table and section unchanged. "shipping voucher" no longer holds the shipping-total complaints,
-and the chat queue is one theme under "waited almost 40 minutes in the chat queue" for "all".
+and the chat queue is one theme under "waited almost 40 minutes in the chat queue" for "all". Then a
+theme's quotes come first from its clauses that hold its label's words: quote_ids of themes.csv and the
+quotes' ids printed under Themes, Pain points and Where it hurts.
 """
 from __future__ import annotations
 

@@ -156,3 +156,23 @@ def test_a_phrase_whose_few_other_clauses_cannot_make_a_theme_joins():
     texts = ["the chat queue took forever", "chat queue again", "the chat queue, 40 minutes", "queue was long"]
     found = find_themes([vocab.phrases(t) for t in texts], [f"p{i}" for i in range(4)], weight=None, min_people=3)
     assert [t.members for t in found] == [[0, 1, 2, 3]]
+
+
+def test_a_themes_quotes_say_its_label_first():
+    """The quotes under a theme come from its clauses that hold the label's words when there are enough:
+    "colour of the dress looks quite different" was quoted with three remarks about the product photos."""
+    texts = ["the photos are clear, nice product photos", "nice photos of the product on a model",
+             "photos from every side of the product", "the colour looks different from the photos",
+             "colour looks different in real life", "in the photos the colour looks different"]
+    people = [f"p{i}" for i in range(6)]
+    clauses = pd.DataFrame({
+        "clause_id": [f"c{i}" for i in range(6)], "unit_id": [f"u{i}" for i in range(6)], "participant": people,
+        "text": texts, "sentence_text": texts, "compound": [0.6] * 3 + [-0.1] * 3, "language": ["en"] * 6,
+        "touchpoints": [("product-page",)] * 6, "stages": [("consideration",)] * 6})
+    vocab = vocabulary_for("en", evaluative=set())
+    from workbench.themes.table import says_label
+    key = tuple(vocab._stem(w) for w in "colour looks different".split())
+    assert says_label(key, [vocab.phrases(t) for t in texts], vocab) == [False] * 3 + [True] * 3
+    from workbench.voc.summary import best_quotes
+    assert best_quotes(clauses, prefer=[False] * 3 + [True] * 3) == ["u3", "u4", "u5"]
+    assert best_quotes(clauses) == ["u0", "u1", "u2"]

@@ -21,7 +21,7 @@ from ..voc.sentiment import NEGATIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_THEME_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
-from .label import signed
+from .label import VARIANTS, content_stems, signed
 from .merge import merge_themes
 from .needs import is_need
 
@@ -93,7 +93,8 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
             if not signed(key, label, vocab):
                 continue   # "service", "app says", "fifteen ringgit": nothing in the customers' words says what happened
             rows.append(_row(stage, language, group.iloc[theme.members], theme, key, label,
-                             surface_forms(theme.members, phrase_sets)))
+                             surface_forms(theme.members, phrase_sets),
+                             says_label(key, [phrase_sets[i] for i in theme.members], vocab)))
     return pd.DataFrame(rows, columns=THEME_COLUMNS)
 
 
@@ -148,7 +149,16 @@ def _cue_keys(config, stage: str, vocab: Vocabulary) -> frozenset[tuple[str, ...
     return frozenset(keys)
 
 
-def _row(stage: str, language: str, sub: pd.DataFrame, theme, key: tuple, label: str, forms) -> dict:
+def says_label(key: tuple, phrase_sets, vocab: Vocabulary) -> list[bool]:
+    """Per clause of a theme: it holds one of the label's specific words (content words that are not
+    broad words). A theme's quotes are taken from those clauses first, so the quotes under "colour of
+    the dress looks quite different" are about the colour, not the theme's other talk of the photos."""
+    words = content_stems(key, vocab) - vocab.generic
+    return [any(VARIANTS.get(s, s) in words for k in phrases for s in k) for phrases in phrase_sets]
+
+
+def _row(stage: str, language: str, sub: pd.DataFrame, theme, key: tuple, label: str, forms,
+         prefer: list[bool] | None = None) -> dict:
     people = sub["participant"].astype(str)
     per_person = sub.groupby(people)["compound"].mean()
     negative = int((per_person < NEGATIVE_THRESHOLD).sum())
@@ -164,7 +174,7 @@ def _row(stage: str, language: str, sub: pd.DataFrame, theme, key: tuple, label:
             "touchpoints": "|".join(listed), "people": n, "units": int(sub["unit_id"].nunique()),
             "clauses": int(len(sub)), "share_negative": negative / n if n else float("nan"), "ci_low": low,
             "ci_high": high, "share_need": asking / n if n else float("nan"), "need_ci_low": need_low,
-            "need_ci_high": need_high, "top_phrases": "; ".join(top), "quote_ids": ";".join(best_quotes(sub)),
+            "need_ci_high": need_high, "top_phrases": "; ".join(top), "quote_ids": ";".join(best_quotes(sub, prefer=prefer)),
             "language": language, "clause_ids": ";".join(sub["clause_id"].astype(str))}
 
 

@@ -64,11 +64,12 @@ def dominant_emotion(sub: pd.DataFrame) -> str:
     return next(e for e in EMOTIONS if e in top)  # ties: journey-map order, a fixed rule
 
 
-def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
+def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW, prefer: list[bool] | None = None) -> list[str]:
     """Unit ids of up to ``k`` quotes: one per person, of typical sign, readable, strongest first.
 
-    Ranked by readable length (:data:`QUOTE_WORDS`), then the mean's sign, then strength, then
-    clause id; each person's best clause is kept, then the first of each wording."""
+    Ranked by ``prefer`` (per row, True first: a theme's clauses that say its label's words), then
+    readable length (:data:`QUOTE_WORDS`), then the mean's sign, then strength, then clause id; each
+    person's best clause is kept, then the first of each wording."""
     if sub.empty:
         return []
     compound = sub["compound"].to_numpy(dtype=float)
@@ -80,7 +81,8 @@ def best_quotes(sub: pd.DataFrame, k: int = QUOTES_PER_ROW) -> list[str]:
         words = word_count(texts[i])
         strength = abs(compound[i])
         missing = math.isnan(strength)
-        return (-int(low <= words <= high), -int(np.sign(compound[i]) == typical_sign), missing,
+        return (-int(bool(prefer[i])) if prefer is not None else 0, -int(low <= words <= high),
+                -int(np.sign(compound[i]) == typical_sign), missing,
                 0.0 if missing else -strength, clause_ids[i], i)
 
     clause_ids = sub["clause_id"].tolist()
