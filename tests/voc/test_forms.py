@@ -45,6 +45,11 @@ FORMS = [
     ("en", "portions are tiny now", "portion"),
     ("ms", "porsi sikit", "portion"),
     ("zh", "份量太少", "portion"),
+    ("en", "the colour looks quite different from the photo", "not-as-pictured"),
+    ("ms", "baju ni tak sama macam dalam gambar", "not-as-pictured"),
+    ("id", "barangnya gak sesuai sama foto", "not-as-pictured"),
+    ("th", "ของไม่ตรงปกเลย", "not-as-pictured"),
+    ("zh", "和图片不一样", "not-as-pictured"),
 ]
 
 
@@ -90,6 +95,9 @@ NOT_NEGATIVE = [
     ("zh", "希望越来越好"),
     ("zh", "谢谢，辛苦了"),
     ("ms", "air sejuk sedap"),          # a cold drink is good: cold-food forms name hot food only
+    ("en", "exactly as described"),
+    ("en", "it does not look different from the photo"),
+    ("zh", "没有色差，很满意"),         # no colour difference: a negated form is praise
 ]
 
 

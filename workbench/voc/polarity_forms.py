@@ -4,7 +4,8 @@ Customers complain by telling what happened: "delivery fee went up again", "ongk
 "ค่าส่งขึ้นอีกแล้ว", "配送费又涨了" (a price rise); "tunggu sejam", "รอตั้งชั่วโมง", "等了一个小时"
 (a long wait); "refund tak masuk lagi" (a refund not received); "makanan sejuk", "sup tumpah",
 "อาหารเย็นชืด", "汤洒了" (cold or spilt food); "app crash masa bayar", "แอปเด้ง", "闪退" (an app that
-crashes); "porsi sikit", "份量太少" (a small portion). A lexicon cannot hold these ("naik", up, and
+crashes); "porsi sikit", "份量太少" (a small portion); "looks quite different from the photo", "tak sama
+macam gambar", "ไม่ตรงปก", "色差" (not as pictured). A lexicon cannot hold these ("naik", up, and
 "sejuk", cold, are not negative words; "air sejuk", a cold drink, is good), and models trained on
 social media or product reviews read most of them neutral. The forms are regexes per language in
 ``data/sentiment/forms.tsv``; each form found adds the valence of its kind (:data:`FORM_VALENCE`)
@@ -40,6 +41,7 @@ FORM_VALENCE = {
     "spilt": -1.8,        # as cold food
     "crash": -2.0,        # "doesn't work" (-2.0)
     "portion": -1.5,      # "out of stock" (-1.5): less than was paid for
+    "not-as-pictured": -1.8,   # "waste" (-1.8): paid for what the photos showed, got something else
 }
 # Three quarters of a complaint question (-1.6 in sentiment.py): a request names an unmet need but
 # says it more mildly than "why is it so slow?". Thai keeps polarity_rules.REQUEST_VALENCE (-0.8),
@@ -50,7 +52,7 @@ SCRIPT_NEGATION_CHARS = 4            # Thai/Chinese: a negator ending this close
 SCRIPT_LANGUAGES = ("th", "zh")
 # Kinds whose forms hold their own negator ("refund belum masuk", "dah seminggu tak sampai"):
 # a negator inside the match is part of the complaint, not a denial of it.
-NEGATED_INSIDE = ("refund", "wait")
+NEGATED_INSIDE = ("refund", "wait", "not-as-pictured")
 ENGLISH_NEGATORS = frozenset(VaderConstants.NEGATE) | {"no", "never", "not", "nothing"}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLAUSE = re.compile(r"[^.!?;,。！？；，\n]+")
