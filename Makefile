@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # demo-shop names its previous wave (corpora/demo-shop-2026q2), so its report has the change-over-time
-# chapter. demo-makan runs too once it validates (its per-language cue mapping is being wired in).
+# chapter; demo-makan is the multilingual demo (Malay, Indonesian, Thai, Chinese and English voices).
 demo: setup
 	$(VENV)/bin/workbench run corpora/demo-shop
 	$(VENV)/bin/workbench run corpora/demo-makan
