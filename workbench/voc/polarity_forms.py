@@ -53,6 +53,10 @@ SCRIPT_LANGUAGES = ("th", "zh")
 # Kinds whose forms hold their own negator ("refund belum masuk", "dah seminggu tak sampai"):
 # a negator inside the match is part of the complaint, not a denial of it.
 NEGATED_INSIDE = ("refund", "wait", "not-as-pictured")
+# Thai and Chinese kinds whose forms are a subject, a gap of a few characters and a verb, with no negator
+# of their own ("ค่าส่ง...ขึ้น", "份量...少"): a negator in the gap denies them. Other kinds hold their own
+# ("เข้าแอปไม่ได้", cannot open the app; "打不开"; "อาหาร...ไม่ร้อน", the food was not hot).
+SCRIPT_GAP_DENIED = ("price-rise", "portion")
 ENGLISH_NEGATORS = frozenset(VaderConstants.NEGATE) | {"no", "never", "not", "nothing"}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _CLAUSE = re.compile(r"[^.!?;,。！？；，\n]+")
@@ -112,8 +116,9 @@ class FormReader:
         return out
 
     def _negated(self, low: str, start: int, end: int, kind: str) -> bool:
-        if self.script:
-            return bool(self._negator.search(low[max(0, start - SCRIPT_NEGATION_CHARS):start]))
+        if self.script:   # before the form, or in its gap ("ค่าส่งไม่ขึ้น", the fee did not go up; "配送费没涨")
+            inside = low[start:end] if kind in SCRIPT_GAP_DENIED else ""
+            return bool(self._negator.search(low[max(0, start - SCRIPT_NEGATION_CHARS):start] + " " + inside))
         before = _WORD.findall(low[:start])[-NEGATION_WINDOW:]
         inside = _WORD.findall(low[start:end]) if kind not in NEGATED_INSIDE else []
         return any(w in self.negators or w.endswith("n't") for w in before + inside)
