@@ -24,8 +24,8 @@ every other table and section unchanged. "shipping voucher" no longer holds the 
 and the chat queue is one theme under "waited almost 40 minutes in the chat queue" for "all". Then a
 theme's quotes come first from its clauses that hold its label's words: quote_ids of themes.csv and the
 quotes' ids printed under Themes, Pain points and Where it hurts. Then the "not as pictured" complaint
-form ("the colour of the dress looks quite different from the photo", read 0.0 before, now negative) and
-the complaint-is-not-neutral rule: touchpoints.csv's sentiment at the product page (and the stages' and
+form ("the colour of the dress looks quite different from the photo", read 0.0 before, now negative):
+touchpoints.csv's sentiment at the product page (and the stages' and
 map's feeling built on it), phrases.csv's negative phrases, themes.csv's share negative, changes.csv's
 sentiment rows and the checks' "said" columns; mismatches.csv, drivers.csv and every behaviour table unchanged.
 """

@@ -142,7 +142,6 @@ class LanguageScorer:
         unique = list(dict.fromkeys(texts[i] for i in live))
         norm = [normalise(t) for t in unique]
         boost = np.array([self.form_boost * self.rules.forms.total(n) for n in norm]) if self.form_boost else 0.0
-        complaint = np.array([bool(self.rules.forms.forms_in(n)) for n in norm]) if self.form_boost else None
         if self.code in MASKED_FOR_MODEL:
             reads = [self.rules.read(n) for n in norm]
             lex = np.array([total for total, _ in reads])
@@ -152,7 +151,7 @@ class LanguageScorer:
         lex = lex + boost
         w = self.weight if weight is None else weight
         z, w = blend(self.decision(norm, normalised=True), lex, norm, w, self.lexicon_length)
-        values = combine(z, lex, self.model.classes, w, complaint)
+        values = combine(z, lex, self.model.classes, w)
         found = dict(zip(unique, values))
         out[live] = [found[texts[i]] for i in live]
         return out
@@ -169,12 +168,9 @@ def blend(z: np.ndarray, lex: np.ndarray, norm: list[str], weight: float, length
     return z * fade[:, None], weight * share
 
 
-def combine(z: np.ndarray, lex: np.ndarray, classes: list[str], weight, complaint=None) -> np.ndarray:
+def combine(z: np.ndarray, lex: np.ndarray, classes: list[str], weight) -> np.ndarray:
     """Compounds from model scores ``z`` shifted by ``weight`` (one number, or one per text) x the
-    rule valence sum ``lex``. ``complaint`` (per text, or None): a complaint form was found
-    (:mod:`.polarity_forms`); such a text is not neutral when its odds lean negative. A complaint form
-    tells what went wrong ("ค่าส่งขึ้นอีกแล้ว", the fee went up again), and on a post of a few words the
-    three-class model's neutral outweighed any boost the dev sets allowed.
+    rule valence sum ``lex``.
 
     The log-odds of positive over negative go through VADER's normalisation x / sqrt(x^2 + 15), so
     a compound means what it means for English (a plain "good" is about 0.44 there)."""
@@ -186,8 +182,6 @@ def combine(z: np.ndarray, lex: np.ndarray, classes: list[str], weight, complain
     z[:, neg] -= weight * lex
     best = z.argmax(axis=1)
     odds = _vader_normalise(z[:, pos] - z[:, neg])
-    if complaint is not None:
-        best = np.where((best != pos) & (best != neg) & np.asarray(complaint, dtype=bool) & (odds < 0), neg, best)
     out = np.where(best == pos, np.maximum(odds, MIN_POLAR),
                    np.where(best == neg, np.minimum(odds, -MIN_POLAR), odds * NEUTRAL_SCALE))
     return np.round(out, 4)
