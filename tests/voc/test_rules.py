@@ -8,7 +8,7 @@ from workbench.voc.sentiment import SentimentTagger
 TEXTS = ["i waited 40 minutes on hold and nobody answered", "no problems, couldn't be easier",
          "don't waste your money, it stopped working", "i'll buy again, worth every penny",
          "the queue was very long; took 2 days to ship", "like 45 minutes of customer support",
-         "nothing here", ""]
+         "nothing here", "the box was 3x bigger than the item, so much plastic", "not as described, way too big", ""]
 
 
 @pytest.mark.parametrize("text", TEXTS)

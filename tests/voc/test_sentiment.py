@@ -40,12 +40,14 @@ IMPLICIT_PAIN = ["I waited 40 minutes for an agent.", "Still haven't received it
                  "Nobody replied to my email.", "On hold around 30 mins to ask about my delivery.",
                  "The queue was very long", "Long wait, around half an hour",
                  "Queue took about 40 mins before someone answered.", "Spent my whole lunch break on hold.",
-                 "It doesn't work.", "Sent it back the next day.", "Way too expensive for what it is."]
+                 "It doesn't work.", "Sent it back the next day.", "Way too expensive for what it is.",
+                 "The packaging was excessive for one shirt.", "The carton was twice bigger than needed.",
+                 "Not as described.", "Looks completely different from the pictures."]
 WARNINGS = ["Don't waste your money.", "Do not buy from this shop."]
 COMPLAINT_QUESTIONS = ["Why is shipping so expensive?", "Where is my order?", "How long does a refund take?",
                        "Is it too much to ask for a reply?", "Why can't you just make it easy?"]
 IMPLICIT_PRAISE = ["Worth every penny.", "Would order again.", "Works perfectly.", "Exactly what I needed.",
-                   "Arrived the next day.", "Five stars."]
+                   "Arrived the next day.", "Five stars.", "Exactly as described."]
 
 
 @pytest.mark.parametrize("text", NEGATED_PROBLEMS)
