@@ -1,4 +1,6 @@
 """Near-duplicate themes of a stage are merged under the most specific label (small visible fixtures)."""
+import pytest
+
 from workbench.themes import build_themes, vocabulary_for
 from workbench.themes.cluster import Found
 from workbench.themes.merge import merge_themes, variants
@@ -49,17 +51,19 @@ def test_broad_words_do_not_make_labels_variants():
     assert not variants(*stems, vocab.generic)
 
 
-def _two(texts_a, texts_b, tps_a="support-chat", tps_b="support-chat", neg_a=True, neg_b=True, seed_a=(), seed_b=()):
+def _two(texts_a, texts_b, tps_a="support-chat", tps_b="support-chat", neg_a=True, neg_b=True, seed_a=(), seed_b=(),
+         pos_a=False, pos_b=False):
     vocab = vocabulary_for("en")
     texts = texts_a + texts_b
     people = [f"p{i}" for i in range(len(texts))]
     tps = [(tps_a,)] * len(texts_a) + [(tps_b,)] * len(texts_b)
     negative = [neg_a] * len(texts_a) + [neg_b] * len(texts_b)
+    positive = [pos_a] * len(texts_a) + [pos_b] * len(texts_b)
     sets = [vocab.phrases(t) for t in texts]
     a = list(range(len(texts_a)))
     b = list(range(len(texts_a), len(texts)))
     found = [Found(a, seed_a, [seed_a], [seed_a]), Found(b, seed_b, [seed_b], [seed_b])]
-    return merge_themes(found, texts, people, tps, sets, vocab, negative)
+    return merge_themes(found, texts, people, tps, sets, vocab, negative, positive)
 
 
 HALF = ["half an hour", "half an hour lor", "half an hour, then gave up"]
@@ -87,3 +91,18 @@ def test_one_shared_word_of_the_stage_does_not_merge_two_praises():
              Found(list(range(11, 22)), seeds[1], [seeds[1]], [seeds[1]])]
     merged = merge_themes(found, texts, [f"p{i}" for i in range(22)], [("rider",)] * 22, sets, vocab, [False] * 22)
     assert len(merged) == 2, [m[2] for m in merged]
+
+
+BAG = ["plastic bag for each item", "every item in a plastic bag", "each shirt in its own plastic bag"]
+REDUCE = ["pls reduce the plastic", "reduce the plastic please", "really reduce the plastic"]
+
+
+@pytest.mark.parametrize("neg_a, pos_a, merged", [
+    (False, False, True),    # told in plain words (read neutral) and told angrily: one complaint
+    (True, False, True),     # both complaints
+    (False, True, False),    # praise of the bags and a complaint about plastic: two themes
+])
+def test_shared_words_merge_unless_the_spirits_are_opposite(neg_a, pos_a, merged):
+    found = _two(BAG, REDUCE, tps_a="packaging", tps_b="packaging", neg_a=neg_a, pos_a=pos_a, neg_b=True,
+                 seed_a=("bag",), seed_b=("reduc",))
+    assert (len(found) == 1) == merged

@@ -6,8 +6,8 @@ a theme joins an earlier theme of its stage and language (the one found first, w
 when their labels are variants: with abbreviations folded ("min" is "minute", "pls" is "please",
 :data:`workbench.themes.label.VARIANTS`) and numbers ignored, one label's content words are all in
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
-and are raised at the same touchpoint (the one most of their clauses carry) in the same spirit (both
-mostly negative, or both not); broad words ("service", ``data/themes/generic_<language>.txt``) and
+and are raised at the same touchpoint (the one most of their clauses carry) and not in opposite spirits
+(one mostly negative, the other mostly positive: :func:`_spirit`); broad words ("service", ``data/themes/generic_<language>.txt``) and
 the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
 :func:`touchpoint_words`; the latter only between themes of comparable size, :func:`_peers`) count for
 nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
@@ -40,10 +40,10 @@ SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words n
 # Touchpoint words are no merge evidence between two themes of comparable size: the smaller has at least half
 # the larger's people (demo-makan 21 vs 22: two complaints; demo-shop 3 or 8 vs 23: remnants of one).
 PEER_SIZE = 0.5
-NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint, for the duration rule
+NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint (half positive: praise)
 MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
                 f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
-                "length of time, at the same touchpoint and in the same spirit (both mostly negative or not); broad "
+                "length of time, at the same touchpoint and not one mostly negative and the other mostly positive; broad "
                 "words, words in two in five of the stage's clauses and, between themes of comparable size, of the "
                 "touchpoint's do not count as shared.")
 
@@ -67,10 +67,14 @@ def specificity(key: tuple[str, ...], vocab: Vocabulary) -> int:
 
 
 def merge_themes(found: list[Found], texts: list[str], people: list[str], touchpoints: list[tuple],
-                 phrase_sets, vocab: Vocabulary, negative: list[bool] | None = None) -> list[tuple[Found, tuple, str]]:
+                 phrase_sets, vocab: Vocabulary, negative: list[bool] | None = None,
+                 positive: list[bool] | None = None) -> list[tuple[Found, tuple, str]]:
     """Label every theme of one stage and language and merge the near-duplicates; (theme, label key, label).
-    ``negative`` (per clause: read as negative) is the context two durations must share to be one theme."""
+    ``negative`` and ``positive`` (per clause: read as negative, as positive) give each theme its spirit
+    (:func:`_spirit`), which two themes must not have opposite to be one."""
     negative = negative or [False] * len(texts)
+    positive = positive or [False] * len(texts)
+    spirit = (negative, positive)
     vocab = replace(vocab, generic=vocab.generic | stage_words(phrase_sets))   # for this stage's merges only
     # ...and a touchpoint's own words are no evidence that two themes are one (they stay label words)
     merging = replace(vocab, generic=vocab.generic | touchpoint_words(phrase_sets, touchpoints))
@@ -79,8 +83,8 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
         key, label = label_span([texts[i] for i in theme.members], [people[i] for i in theme.members], theme.seed,
                                 vocab, tuple(theme.phrases[:ANCHORS]))
         into = next((n for n, (kept, k, kept_label) in enumerate(out)
-                     if _same(kept, k, theme, key, touchpoints, merging if _peers(kept, theme, people) else vocab, negative)
-                     or _same_wait(kept, kept_label, theme, label, touchpoints, negative, vocab)), None)
+                     if _same(kept, k, theme, key, touchpoints, merging if _peers(kept, theme, people) else vocab, spirit)
+                     or _same_wait(kept, kept_label, theme, label, touchpoints, spirit, vocab)), None)
         if into is None:
             out.append((theme, key, label))
             continue
@@ -92,16 +96,18 @@ def merge_themes(found: list[Found], texts: list[str], people: list[str], touchp
     return out
 
 
-def _same(kept: Found, kept_key, theme: Found, key, touchpoints, vocab: Vocabulary, negative) -> bool:
-    """One label within the other; or shared words at the same touchpoint, said in the same spirit (mostly
-    negative or not): "long wait" (mostly negative) and "waiting for my teh tarik" (a pleasant chat) share
-    "wait" at demo-shop's support chat, and are two themes."""
+def _same(kept: Found, kept_key, theme: Found, key, touchpoints, vocab: Vocabulary, spirit) -> bool:
+    """One label within the other; or shared words at the same touchpoint, not said in opposite spirits:
+    "long wait" (mostly negative) and "waiting for my teh tarik" (a pleasant chat) share "wait" at demo-shop's
+    support chat, and are two themes. A complaint told in plain words ("each item in its own plastic bag",
+    mostly read neutral) is no opposite of one told angrily ("pls reduce the plastic"): demo-shop's plastic
+    complaints came out as three or four themes per persona while the rule asked for the same spirit."""
     mine, theirs = content_stems(key, vocab), content_stems(kept_key, vocab)
     if same_theme(mine, theirs):
         return True
     if main_touchpoint(kept.members, touchpoints) != main_touchpoint(theme.members, touchpoints):
         return False
-    return variants(mine, theirs, vocab.generic) and _mostly(kept.members, negative) == _mostly(theme.members, negative)
+    return variants(mine, theirs, vocab.generic) and _agree(kept.members, theme.members, spirit)
 
 
 def stage_words(phrase_sets) -> frozenset[str]:
@@ -145,7 +151,7 @@ def touchpoint_words(phrase_sets, touchpoints: list[tuple]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoints, negative,
+def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoints, spirit,
                vocab: Vocabulary) -> bool:
     """Two lengths of time at the same place, said in the same spirit, are one theme: "half an hour",
     "40 min" and "waited another 40 min" at the support chat, mostly negative. A quick delivery ("delivered
@@ -154,11 +160,24 @@ def _same_wait(kept: Found, kept_label: str, theme: Found, label: str, touchpoin
         return False
     if main_touchpoint(kept.members, touchpoints) != main_touchpoint(theme.members, touchpoints):
         return False
-    return _mostly(kept.members, negative) == _mostly(theme.members, negative)
+    # stricter than _agree: "delivered in 2 days", read neutral, is no slow delivery
+    return (_spirit(kept.members, spirit) == "negative") == (_spirit(theme.members, spirit) == "negative")
 
 
-def _mostly(rows: list[int], negative: list[bool]) -> bool:
-    return sum(negative[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows)
+def _spirit(rows: list[int], spirit) -> str:
+    """"negative" when at least half the theme's clauses read negative, "positive" when at least half read
+    positive, else "mixed" (a complaint told in plain words: "each item in its own plastic bag")."""
+    negative, positive = spirit
+    if sum(negative[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows):
+        return "negative"
+    if sum(positive[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows):
+        return "positive"
+    return "mixed"
+
+
+def _agree(a: list[int], b: list[int], spirit) -> bool:
+    """Two themes are not in opposite spirits: one mostly negative and the other mostly positive."""
+    return {_spirit(a, spirit), _spirit(b, spirit)} != {"negative", "positive"}
 
 
 def _most_specific(labels, texts, people, vocab: Vocabulary) -> tuple[tuple, str]:

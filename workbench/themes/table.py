@@ -17,7 +17,7 @@ import pandas as pd
 from scipy.stats import binom
 
 from ..stats import ALPHA, benjamini_hochberg, wilson
-from ..voc.sentiment import NEGATIVE_THRESHOLD
+from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_THEME_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
@@ -89,7 +89,8 @@ def build_themes(clauses: pd.DataFrame, config=None, evaluative: Iterable[str] |
         texts = group["text"].astype(str).tolist()
         touchpoints = [tuple(t) for t in group["touchpoints"]]
         for theme, key, label in merge_themes(found, texts, people, touchpoints, phrase_sets, vocab,
-                                                    (group["compound"] < NEGATIVE_THRESHOLD).tolist()):
+                                              (group["compound"] < NEGATIVE_THRESHOLD).tolist(),
+                                              (group["compound"] > POSITIVE_THRESHOLD).tolist()):
             if not signed(key, label, vocab):
                 continue   # "service", "app says", "fifteen ringgit": nothing in the customers' words says what happened
             rows.append(_row(stage, language, group.iloc[theme.members], theme, key, label,
