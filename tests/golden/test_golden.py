@@ -32,6 +32,9 @@ Then over-packaging words ("the packaging is excessive", "box 3x bigger than the
 the same tables, and mismatches.csv's packaging "said" share (loud-but-harmless at packaging: all 17.7% ->
 20.9% of people complaining; same five mismatches, same effects and q-values) and drivers.csv of "all" and
 busy-parent (answer sentiment is a feature); every behaviour table unchanged.
+Then themes sharing words merge unless their spirits are opposite: themes.csv and changes.csv (theme rows)
+and the theme sections (Themes, Themes that appeared or faded, Change over time and drivers, Where it hurts,
+Pain points, Opportunities, the map); busy-parent's four plastic themes are one.
 """
 from __future__ import annotations
 
