@@ -11,9 +11,10 @@ clauses (one step, no chaining), unless its clauses outside the theme hold :data
 people: those are a theme of their own ("the total at the end was more than I thought" is not the
 "shipping voucher" theme because others wrote "used the voucher, checkout total as expected"). This
 rule took the theme benchmark's purity from 0.976 to 0.995 and its coverage from 0.980 to 0.992
-(recall unchanged at 0.978, themes per recovered planted theme 1.00 -> 1.07). Those clauses leave the pool and the next seed is taken, until
-no candidate is left with :data:`MIN_THEME_PEOPLE` people not yet in a theme. Ties break on the phrase itself, so the same clauses
-always give the same themes; nothing is random.
+(recall unchanged at 0.978, themes per recovered planted theme 1.00 -> 1.07). Those clauses leave
+the pool and the next seed is taken, until no candidate is left with :data:`MIN_THEME_PEOPLE` people
+not yet in a theme. Ties break on the phrase itself, so the same clauses always give the same themes;
+nothing is random.
 """
 from __future__ import annotations
 

@@ -185,8 +185,8 @@ def _word_people(texts: list[str], people: list[str], vocab: Vocabulary) -> dict
 
 
 def typical(key: tuple[str, ...], usage: dict[str, set[str]], total: int) -> float:
-    """How typical a span's words are of its theme: the mean, over its content words, of the share of the
-    theme's people who used the word. A sentence a few people repeated word for word ("the OTP from the bank
+    """How typical a span's words are of its theme: the share of the theme's people who used its rarest
+    content word (the least such share over its content words). A sentence a few people repeated word for word ("the OTP from the bank
     took long to arrive", eight of a chat-queue theme's 39 people) is said by more people than any one
     wording of the theme's subject ("long wait", six), but its other words are rare in the theme."""
     shares = [len(usage[s]) / total for s in key if s in usage]

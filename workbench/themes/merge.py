@@ -6,9 +6,9 @@ a theme joins an earlier theme of its stage and language (the one found first, w
 when their labels are variants: with abbreviations folded ("min" is "minute", "pls" is "please",
 :data:`workbench.themes.label.VARIANTS`) and numbers ignored, one label's content words are all in
 the other's, or they share at least half of the shorter label's content words (:data:`SHARED_WORDS`)
-and are raised at the same touchpoint (the one most of their clauses carry) and not in opposite spirits
-(one mostly negative, the other mostly positive: :func:`_spirit`); broad words ("service", ``data/themes/generic_<language>.txt``) and
-the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
+and are raised at the same touchpoint (the one most of their clauses carry) and not in opposite
+spirits (one mostly negative, the other mostly positive: :func:`_spirit`); broad words ("service",
+``data/themes/generic_<language>.txt``) and the stage's and each touchpoint's own words (in two in five of its clauses, :func:`stage_words`,
 :func:`touchpoint_words`; the latter only between themes of comparable size, :func:`_peers`) count for
 nothing in that share. Two labels that both name a length of time ("half an hour", "40 min", "waited another 40 min";
 :func:`.quality.names_duration`) at the same touchpoint, in the same spirit, are one theme too.
@@ -40,7 +40,7 @@ SHARED_WORDS = 0.5    # labels sharing half of the shorter one's content words n
 # Touchpoint words are no merge evidence between two themes of comparable size: the smaller has at least half
 # the larger's people (demo-makan 21 vs 22: two complaints; demo-shop 3 or 8 vs 23: remnants of one).
 PEER_SIZE = 0.5
-NEGATIVE_MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint (half positive: praise)
+MAJORITY = 0.5   # a theme whose clauses are at least half negative is a complaint; at least half positive, praise
 MERGE_METHOD = ("Two themes of a stage are then one, under the most specific wording of both, when one label's "
                 f"words are within the other's, or they share {SHARED_WORDS:.0%} of the shorter's words or both name a "
                 "length of time, at the same touchpoint and not one mostly negative and the other mostly positive; broad "
@@ -168,9 +168,9 @@ def _spirit(rows: list[int], spirit) -> str:
     """"negative" when at least half the theme's clauses read negative, "positive" when at least half read
     positive, else "mixed" (a complaint told in plain words: "each item in its own plastic bag")."""
     negative, positive = spirit
-    if sum(negative[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows):
+    if sum(negative[i] for i in rows) >= MAJORITY * len(rows):
         return "negative"
-    if sum(positive[i] for i in rows) >= NEGATIVE_MAJORITY * len(rows):
+    if sum(positive[i] for i in rows) >= MAJORITY * len(rows):
         return "positive"
     return "mixed"
 

@@ -21,7 +21,7 @@ from ..voc.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from ..voc.summary import best_quotes
 from .cluster import MIN_THEME_PEOPLE, find_themes, specificity, surface_forms
 from .keyphrases import Vocabulary, evaluative_words, surface, vocabulary_for
-from .label import VARIANTS, content_stems, signed
+from .label import content_stems, signed
 from .merge import merge_themes
 from .needs import is_need
 
@@ -155,7 +155,7 @@ def says_label(key: tuple, phrase_sets, vocab: Vocabulary) -> list[bool]:
     broad words). A theme's quotes are taken from those clauses first, so the quotes under "colour of
     the dress looks quite different" are about the colour, not the theme's other talk of the photos."""
     words = content_stems(key, vocab) - vocab.generic
-    return [any(VARIANTS.get(s, s) in words for k in phrases for s in k) for phrases in phrase_sets]
+    return [any(content_stems(k, vocab) & words for k in phrases) for phrases in phrase_sets]
 
 
 def _row(stage: str, language: str, sub: pd.DataFrame, theme, key: tuple, label: str, forms,
