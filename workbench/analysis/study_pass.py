@@ -34,13 +34,18 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
     ``comparison`` adds the cross-persona comparison (it needs the voice of "all", computed once
     whether or not "all" is among ``personas``). ``beside``: an executor of processes; the drivers
     (model fits over every user, independent of everything but the voice) are then fitted in one of
-    them while this process goes on (the pass is one thread; on two cores the other core is free)."""
+    them while this process goes on (the pass is one thread; on two cores the other core is free), and
+    the earlier wave's side of the comparison (:func:`~.waves_drivers.previous_side`) before them."""
     from ..journeymap.comparison import compare_personas
     config = study.config
     chosen = list(dict.fromkeys(personas or [*config.persona_ids, ALL]))
     for persona in chosen:
         study.personas_in_scope(persona)          # InputError naming the allowed personas
     seconds: dict[str, float] = {}
+    previous = None
+    if beside is not None and config.previous is not None:   # the earlier wave needs nothing of this one
+        from .waves_drivers import previous_side
+        previous = beside.submit(previous_side, study, chosen)
     with _timed(seconds, "overview"):
         operations = overview.read_operations(study)     # each operations table read once per pass
     with _timed(seconds, "voice"):   # one clause pass over every unit, summarised per group
@@ -63,9 +68,10 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
         voice_all = voices[ALL]
         with _timed(seconds, "comparison"):
             compared = compare_personas(study, voice=voice_all, behaviours=behaviours)
-    # last: the earlier wave's events replace this study's opened events (one study open at a time)
+    # last: without a process beside, the earlier wave's events replace this study's opened events
+    # (one study open at a time)
     from .waves_drivers import add_waves_and_drivers
-    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name), drivers=drivers)
+    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name), drivers=drivers, previous=previous)
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
 
 

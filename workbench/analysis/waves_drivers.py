@@ -72,52 +72,70 @@ def _previous_study(study):
 
 
 @dataclass
-class PreviousWave:
-    """The earlier wave analysed once for every persona group it shares with this study, with the
-    same grouped machinery as the current wave (one clause pass, one query per behaviour analysis)."""
+class PreviousSide:
+    """The earlier wave's side of every persona group's comparison: everything that needs only the
+    earlier wave (and the two configs), so it can be computed beside the pass, before this wave's
+    results exist. ``note`` says why there is nothing to compare (then the dicts are empty)."""
 
-    study: object                                 # the loaded earlier Study
+    previous: str | None = None                   # the earlier wave's study id
+    previous_title: str | None = None
+    config: object | None = None                  # the earlier wave's StudyConfig
+    note: str = ""
     voices: dict = field(default_factory=dict)    # persona -> voc.VoiceClauses
-    behaviours: dict = field(default_factory=dict)  # persona -> behaviour.WaveBehaviour
-    operations: dict = field(default_factory=dict)  # operations tables by key, read once
+    measures: dict = field(default_factory=dict)  # persona -> the earlier wave's waves.Measure list
+    mismatches: dict = field(default_factory=dict)  # persona -> the earlier wave's mismatches frame
+    themes: dict = field(default_factory=dict)    # persona -> the earlier wave's themes table
 
 
-def _analyse_previous(previous, personas: list[str]) -> PreviousWave:
+def previous_side(study, personas: list[str]) -> PreviousSide:
+    """The earlier wave loaded once and analysed once for every persona group it shares with this
+    study, with the same grouped machinery as this wave (one clause pass, one query per behaviour
+    analysis); then, per group, its measures, mismatches and themes. The runner calls this in the
+    process beside the pass (it opens the earlier wave's events on its own)."""
     from .. import overview, voc
+    from ..mismatch import find_mismatches
+    from ..waves.alignment import align_touchpoints, renames
+    from ..waves.compare import wave_measures
+    from .themes_pass import persona_themes
+    previous, why = _previous_study(study)
+    if previous is None:
+        return PreviousSide(note=why)
+    side = PreviousSide(previous=previous.config.study, previous_title=previous.config.title, config=previous.config)
     shared = [p for p in personas if p == "all" or p in previous.config.persona_ids]
-    wave = PreviousWave(study=previous)
     if not shared:
-        return wave
+        return side
+    rename = renames(align_touchpoints(previous.config, study.config))
     # only what the comparison reads: clauses and quotes (no phrase or touchpoint summaries), and the
     # drop-off, reach, population and operations tables (no funnel, paths, KPIs or retention)
-    wave.voices = voc.voice_clause_groups(previous, shared)
+    side.voices = voc.voice_clause_groups(previous, shared)
+    behaviours = {}
     if previous.config.behaviour is not None:
         from ..behaviour.analysis import wave_behaviour_groups
-        wave.behaviours = wave_behaviour_groups(previous, shared)
-    wave.operations = overview.read_operations(previous)
-    return wave
+        behaviours = wave_behaviour_groups(previous, shared)
+    operations = overview.read_operations(previous)
+    for persona in shared:
+        voice = side.voices[persona]
+        side.measures[persona] = wave_measures(previous, persona, rename, voice=voice, behaviour=behaviours.get(persona))
+        side.mismatches[persona] = find_mismatches(previous, persona, voice=voice, operations=operations).mismatches
+        side.themes[persona] = persona_themes(voice, previous.config)
+    return side
 
 
-def _compare(wave: PreviousWave, study, result: PersonaResults) -> WavesResult:
-    from ..mismatch import find_mismatches
+def _compare(side: PreviousSide, study, result: PersonaResults) -> WavesResult:
     from ..waves.alignment import align_touchpoints, renames
     from ..waves.compare import WaveComparison, changes_table, mismatch_changes, wave_measures, with_rows
     from ..waves.themes import compare_themes, theme_change_rows
-    previous = wave.study
     persona = result.persona
-    head = dict(previous=previous.config.study, previous_title=previous.config.title)
-    if persona != "all" and persona not in previous.config.persona_ids:
+    head = dict(previous=side.previous, previous_title=side.previous_title)
+    if persona not in side.measures:
         return WavesResult(**head, note=f"The previous wave has no persona '{persona}'; nothing to compare.")
-    alignment = align_touchpoints(previous.config, study.config)
-    rename = renames(alignment)
-    behaviour_old = wave.behaviours.get(persona)
-    voice_old = wave.voices[persona]
-    changes = changes_table(wave_measures(previous, persona, rename, voice=voice_old, behaviour=behaviour_old),
+    alignment = align_touchpoints(side.config, study.config)
+    changes = changes_table(side.measures[persona],
                             wave_measures(study, persona, {}, voice=result.voice, behaviour=result.behaviour))
-    found = mismatch_changes(find_mismatches(previous, persona, voice=voice_old, operations=wave.operations).mismatches,
-                             result.mismatches.mismatches, rename)
+    found = mismatch_changes(side.mismatches[persona], result.mismatches.mismatches, renames(alignment))
     # themes that appeared or faded (issue 11); their tests join the say family's correction
-    themes = compare_themes(voice_old, result.voice, previous.config, study.config, themes_after=result.themes)
+    themes = compare_themes(side.voices[persona], result.voice, side.config, study.config,
+                            themes_before=side.themes[persona], themes_after=result.themes)
     return WavesResult(**head, comparison=WaveComparison(persona=persona, changes=with_rows(changes, theme_change_rows(themes)),
                                                          touchpoints=alignment, mismatches=found, themes=themes))
 
@@ -157,10 +175,11 @@ def _drivers(study, persona: str, voice) -> DriversSection:
     return section
 
 
-def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, drivers=None) -> None:
+def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, drivers=None, previous=None) -> None:
     """Attach ``waves`` and ``drivers`` to every persona's results, mark the journey map with the
-    changes, and compute their bundle tables (``timed(name)`` is the pass's timer). ``drivers``: a
-    future of :func:`drivers_for` already running beside the pass, else they are fitted here."""
+    changes, and compute their bundle tables (``timed(name)`` is the pass's timer). ``drivers`` and
+    ``previous``: futures of :func:`drivers_for` and :func:`previous_side` already running beside
+    the pass; without them they are computed here."""
     from ..journeymap.map_model import with_changes
     from .bundle import TABLES
     # the drivers first, then the earlier wave: each step reads one wave's events and the opened
@@ -170,20 +189,20 @@ def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, driv
         for result in results.values():
             with timed("drivers"):
                 result.drivers = _drivers(study, result.persona, result.voice)
-    with timed("previous_wave_load"):
-        previous, why = _previous_study(study)
-    wave = None
-    if previous is not None:
-        with timed("waves"):   # the earlier wave analysed once, grouped like this one
-            wave = _analyse_previous(previous, list(results))
+    if previous is None:
+        with timed("previous_wave"):   # the earlier wave analysed once, grouped like this one
+            side = previous_side(study, list(results))
+    else:
+        with timed("previous_wave_wait"):   # the time the pass waited for the process beside it
+            side = previous.result()
     if drivers is not None:
-        with timed("drivers_wait"):   # the time the pass waited for the process beside it
+        with timed("drivers_wait"):
             sections = drivers.result()
         for persona, result in results.items():
             result.drivers = sections[persona]
     for result in results.values():
         with timed("waves"):
-            result.waves = _compare(wave, study, result) if wave is not None else WavesResult(note=why)
+            result.waves = _compare(side, study, result) if side.config is not None else WavesResult(note=side.note)
         if result.waves.comparison is not None:
             result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
         result.tables.update({name: TABLES[name](result) for name in ("changes", "drivers", "risk")})

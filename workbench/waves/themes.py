@@ -148,10 +148,12 @@ def theme_change_rows(themes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compare_themes(voice_before, voice_after, config_before, config_after, themes_after=None) -> pd.DataFrame:
-    """:func:`wave_themes` for two waves' voice results (``themes_after``: the pass's table when built)."""
+def compare_themes(voice_before, voice_after, config_before, config_after, themes_before=None,
+                   themes_after=None) -> pd.DataFrame:
+    """:func:`wave_themes` for two waves' voice results (``themes_before`` / ``themes_after``: the
+    themes tables when already built)."""
     from ..analysis.themes_pass import persona_themes
-    before = persona_themes(voice_before, config_before)
+    before = themes_before if themes_before is not None else persona_themes(voice_before, config_before)
     after = themes_after if themes_after is not None else persona_themes(voice_after, config_after)
     return wave_themes(before.reset_index(drop=True), after.reset_index(drop=True),
                        stage_people(voice_before.clauses), stage_people(voice_after.clauses))
