@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from pathlib import Path
 
 from .. import __version__
+from ..cache_folder import cache_root
 from .bundle import load_bundle, load_comparison, write_bundle
 from .results import PersonaResults
 
-# Where cached bundles live: $WORKBENCH_CACHE, else $XDG_CACHE_HOME/journey-workbench, else ~/.cache/...
-CACHE_ENV = "WORKBENCH_CACHE"
-CACHE_NAME = "journey-workbench"
 _PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def cache_root() -> Path:
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / CACHE_NAME / "bundles"
 
 
 def code_digest() -> str:
