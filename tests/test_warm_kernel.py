@@ -3,6 +3,7 @@ stops them (real runs on the tiny study)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,14 +73,15 @@ def test_waiting_ends_when_the_runner_or_its_build_is_gone(tmp_path):
 
 
 def _kernels_left() -> list[int]:
-    """Live kernels under this process (a zombie, exited and not yet reaped by the forkserver that
-    forked it, has no command line and runs nothing)."""
+    """Live kernels under this process: a kernel leads a session of its own (launched with
+    start_new_session, or forked from its worker, workbench.kernel_fork), which the forkserver and
+    the workers never do. A zombie, exited and not yet reaped, runs nothing."""
     left = []
     for p in psutil.Process().children(recursive=True):
         try:
-            if p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline()):
+            if p.status() != psutil.STATUS_ZOMBIE and os.getsid(p.pid) == p.pid:
                 left.append(p.pid)
-        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied, ProcessLookupError):
             continue
     return left
 

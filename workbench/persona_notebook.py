@@ -15,7 +15,7 @@ import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 
 from . import chapters as chapter_books
-from . import warm_kernel
+from . import kernel_fork, warm_kernel
 
 # A persona's notebook that runs longer than this per cell (seconds) is stopped and reported as failed.
 CELL_TIMEOUT_SECONDS = 1800
@@ -49,6 +49,18 @@ class QuietShutdownKernelManager(AsyncKernelManager):
         if self.shutting_down:
             return
         await super()._async_interrupt_kernel()
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """The kernel forked from this worker (:mod:`workbench.kernel_fork`), else launched as usual."""
+        from jupyter_client.provisioning import LocalProvisioner
+        pid = None
+        if type(self.provisioner) is LocalProvisioner:
+            pid = kernel_fork.launch(kernel_cmd, kw.get("env"), kw.get("cwd"), bool(kw.get("independent")))
+        if pid is None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        kernel_fork.adopt(self.provisioner, pid, kw.get("cwd"))
+        self._reconcile_connection_info(self.provisioner.connection_info)
 
 
 def run_persona(study_path: str, persona: str, chapters: list[str], build: str, extra: dict,

@@ -179,10 +179,13 @@ def stop(manager) -> None:
 
 
 def _nice_session(pid: int | None) -> None:
-    """Give the kernel's session (its autogroup, where Linux has them) :data:`WARM_NICENESS`."""
+    """Give the kernel's session (its autogroup, where Linux has them) :data:`WARM_NICENESS`; never
+    this process's own session (that would slow the runner's pass too)."""
     if pid is None:
         return
     try:
+        if os.getsid(pid) == os.getsid(0):
+            return
         Path(f"/proc/{pid}/autogroup").write_text(str(WARM_NICENESS), encoding="ascii")
     except OSError:     # no autogroups here (or not allowed): the process's own niceness holds
         pass
