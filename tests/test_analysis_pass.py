@@ -121,3 +121,26 @@ def test_drivers_fitted_beside_the_pass_equal_those_fitted_in_it():
         for name in ("drivers", "risk"):
             assert result.tables[name].equals(parallel.personas[persona].tables[name]), (persona, name)
         assert result.drivers.notes == parallel.personas[persona].drivers.notes
+
+
+@pytest.mark.parametrize("with_beside", [False, True])
+def test_each_persona_is_handed_on_finished(with_beside):
+    """on_persona gets every persona once, with every table, its waves and its drivers; beside the
+    pass (the runner's small-study path) "all" comes first and each is handed on as it finishes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    seen = []
+
+    def finished(result):
+        seen.append((result.persona, list(result.tables), result.waves is not None, result.drivers is not None))
+
+    study = load_study(TINY)
+    if with_beside:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as beside:
+            results = analyse_study(study, beside=beside, on_persona=finished)
+    else:
+        results = analyse_study(study, on_persona=finished)
+    chosen = [*study.config.persona_ids, "all"]
+    assert list(results.personas) == chosen
+    assert [s[0] for s in seen] == (["all", *study.config.persona_ids] if with_beside else chosen)
+    assert all(tables == list(TABLES) and waves and drivers for _, tables, waves, drivers in seen)

@@ -99,6 +99,32 @@ def test_a_failed_pass_stops_the_warm_kernels(tmp_path, monkeypatch):
     assert not list((tmp_path / "tiny-study").glob("*/*.ipynb"))   # nothing was executed
 
 
+def test_personas_render_as_the_pass_finishes_them(tmp_path, monkeypatch):
+    events = []
+    grant, announce = warm_kernel.grant_turn, warm_kernel.announce
+    monkeypatch.setattr(runner.warm_kernel, "grant_turn", lambda build, p: (events.append(("turn", p)), grant(build, p)))
+    monkeypatch.setattr(runner.warm_kernel, "announce", lambda build, v: (events.append(("verdict", v)), announce(build, v)))
+    result = runner.run_study(TINY, out=tmp_path, progress=False, jobs=2)
+    assert result.exit_code == 0
+    verdict = events.index(("verdict", warm_kernel.OK))
+    assert events[0] == ("turn", "all") and 0 < verdict       # "all" renders while the pass goes on
+    assert sorted(p for kind, p in events if kind == "turn") == ["all", "rusher", "saver"]
+
+
+def test_a_pass_failing_after_a_persona_rendered_fails_every_persona(tmp_path, monkeypatch):
+    import workbench.qdpx
+
+    def broken(*args, **kwargs):   # the last step of the pass, after every persona was handed on
+        raise ValueError("a located export error")
+    monkeypatch.setattr(workbench.qdpx, "write_qdpx", broken)
+    result = runner.run_study(TINY, out=tmp_path, progress=False)
+    assert all(run.status == "failed" and "a located export error" in run.failure["error"] for run in result.runs)
+    published = tmp_path / "tiny-study"
+    assert sorted(p.name for p in published.glob("*.html")) == ["index.html"]
+    assert not list(published.glob("*-map.*")) and not list(published.glob("notebooks/*/*.ipynb"))
+    assert _kernels_left() == []
+
+
 def test_small_study_renders_in_warm_kernels_and_leaves_none_running(tiny_reports):
     result, out, _ = tiny_reports
     assert result.exit_code == 0

@@ -154,9 +154,10 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                  runs: dict[str, PersonaRun], jobs: int, progress: bool, extra: dict,
                  side: dict[str, dict | None] | None = None) -> None:
     """Every persona's worker starts (and warms a kernel) while the analysis pass runs and writes its
-    bundle, the tables and the comparison page; then ``jobs`` of them at a time execute (and export)
-    their persona's notebook, each taking a render turn as another finishes. The comparison page's
-    failure goes to ``side["comparison"]``."""
+    bundle, the tables and the comparison page. A persona takes a render turn (executes and exports
+    its notebook) once the pass has written its results: while the pass runs, ``jobs - 1`` at a time
+    (at least one), then ``jobs`` at a time, each turn handed on as another persona finishes. The
+    comparison page's failure goes to ``side["comparison"]``."""
     side = side if side is not None else {}
     bar = tqdm(total=len(personas) + 1, desc="workbench run", unit="step", disable=not progress)
     bar.set_postfix_str("analysis")
@@ -171,10 +172,28 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                                 *_page_title(study, persona), os.getpid() if early else None): persona
                     for persona in personas}
         pending = submit() if early else {}
+        future_of = {persona: future for future, persona in pending.items()}
+        ready: list[str] = []       # personas whose results are written, waiting for a render turn
+        rendering: list[str] = []   # personas given a turn
+
+        def grant(limit: int) -> None:
+            """Render turns, in the order the personas became ready, up to ``limit`` at once."""
+            while ready and sum(not future_of[p].done() for p in rendering) < limit:
+                persona = ready.pop(0)
+                warm_kernel.grant_turn(build, persona)
+                rendering.append(persona)
+
+        def finished(persona: str) -> None:
+            """The pass has written ``persona``'s results: it may render now, beside the pass (which
+            keeps one core busy), so fewer at once than after it."""
+            if early:
+                ready.append(persona)
+                grant(jobs)
+
         start = time.time()
         verdict = warm_kernel.FAILED
         try:
-            bundle, side["samples"] = _analyse(study, personas, build, context if early else None)
+            bundle, side["samples"] = _analyse(study, personas, build, context if early else None, finished)
             verdict = warm_kernel.OK
         except Exception as exc:  # every persona fails with the same located error; the index says so
             failure = {"step": "analysis", "notebook": "(analysis)", "cell": None, "error": f"{type(exc).__name__}: {exc}"}
@@ -187,6 +206,8 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
             for future in pending:   # workers not started yet never start; the started ones stop
                 future.cancel()
             wait(pending)
+            for persona in rendering:   # a persona rendered during the pass fails with the others
+                _remove_report(build, persona)
             warm_kernel.clear_turns(build)
             bar.close()
             return
@@ -194,17 +215,13 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
         _release_events()
         bar.update(1)
         pending = pending or submit()
-        waiting = list(personas) if early else []   # render turns, handed out jobs at a time
-        for persona in waiting[:jobs]:
-            warm_kernel.grant_turn(build, persona)
-        del waiting[:jobs]
+        grant(jobs)
         # the cross-persona page (0.7 s of CPU on the demo) is drawn while the workers render
         side["comparison"] = _write_comparison(study, bundle, build)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            grant(jobs)
             for future in done:
-                if waiting:
-                    warm_kernel.grant_turn(build, waiting.pop(0))
                 persona = pending.pop(future)
                 timings, failure = future.result()
                 run = runs[persona]
@@ -217,6 +234,13 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                 bar.set_postfix_str(f"{persona}: {run.status}")
     warm_kernel.clear_turns(build)
     bar.close()
+
+
+def _remove_report(build: Path, persona: str) -> None:
+    """A persona's report files (its page, map files and executed notebooks) out of the build."""
+    for path in [build / f"{persona}.html", build / f"{persona}-map.png", build / f"{persona}-map.svg"]:
+        path.unlink(missing_ok=True)
+    shutil.rmtree(build / "notebooks" / persona, ignore_errors=True)
 
 
 def _worker_context():
@@ -253,21 +277,30 @@ def _page_title(study, persona: str) -> tuple[str, str]:
     return f"{config.title}: {label}", f"Findings for {label.lower()} · study '{config.study}'"
 
 
-def _analyse(study, personas: list[str], build: Path, context=None) -> tuple[Path, dict[str, pd.DataFrame]]:
+def _analyse(study, personas: list[str], build: Path, context=None, ready=None) -> tuple[Path, dict[str, pd.DataFrame]]:
     """The one analysis pass; its bundle and the contract's CSV files (written from the bundle), and
     each persona's sample sizes (for the index page). With a multiprocessing ``context`` (studies up
-    to WARM_KERNELS_MAX_USERS) the drivers are fitted in a process beside the pass."""
-    from .analysis import analyse_study, write_bundle, write_csvs
+    to WARM_KERNELS_MAX_USERS) the drivers are fitted in a process beside the pass. Each persona's
+    part of the bundle and its CSV files are written as soon as the pass has finished that persona;
+    then ``ready(persona)`` is called (the runner lets it render)."""
+    from .analysis import analyse_study, write_csvs
+    from .analysis.bundle import write_persona, write_study
     from .analysis.themes_pass import qdpx_inputs
     from .qdpx import write_qdpx
+    folder = build / BUNDLE
+
+    def finished(result) -> None:
+        write_persona(folder, result)
+        write_csvs(folder, result.persona, build / "data" / result.persona)
+        if ready is not None:
+            ready(result.persona)
+
     if context is None:
-        results = analyse_study(study, personas)
+        results = analyse_study(study, personas, on_persona=finished)
     else:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as beside:
-            results = analyse_study(study, personas, beside=beside)
-    bundle = write_bundle(results, build / BUNDLE)
-    for persona in personas:
-        write_csvs(bundle, persona, build / "data" / persona)
+            results = analyse_study(study, personas, beside=beside, on_persona=finished)
+    bundle = write_study(results, folder)
     # The REFI-QDA project of the whole study (QDA tools), once per run: <out>/<study>/<study>.qdpx
     write_qdpx(study, *qdpx_inputs(study, results), build / f"{results.study}.qdpx")
     return bundle, {p: r.samples for p, r in results.personas.items()}

@@ -72,14 +72,15 @@ def grant_turn(build: Path, persona: str) -> None:
 
 
 def wait_for_verdict(build: Path, runner_pid: int, persona: str | None = None) -> bool:
-    """True once the runner says the pass succeeded (and, with ``persona``, has granted its render
-    turn); False if the pass failed or the runner is gone."""
+    """True once ``persona``'s render turn is granted (the runner grants it when the pass has written
+    that persona's results, possibly before the pass ends) or, without ``persona``, once the pass
+    succeeded; False if the pass failed or the runner is gone."""
     turn = build / f"{TURN_PREFIX}{persona}" if persona is not None else None
     while True:
         verdict = said(build)
         if verdict is not None and verdict != OK:
             return False
-        if verdict == OK and (turn is None or turn.exists()):
+        if (turn is not None and turn.exists()) or (turn is None and verdict == OK):
             return True
         if not build.is_dir() or not _alive(runner_pid):
             return False

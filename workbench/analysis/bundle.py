@@ -99,15 +99,28 @@ def _risk(r: PersonaResults) -> pd.DataFrame:
 
 def write_bundle(results: StudyResults, folder: str | Path, extra: dict | None = None) -> Path:
     """Write ``results`` as a bundle into ``folder`` (created); returns the folder."""
+    for result in results.personas.values():
+        write_persona(folder, result)
+    return write_study(results, folder, extra)
+
+
+def write_persona(folder: str | Path, result: PersonaResults) -> Path:
+    """One persona's part of a bundle: its tables and results (the runner writes each as soon as the
+    pass has finished that persona, so the persona can render while the pass goes on)."""
+    sub = Path(folder) / result.persona
+    sub.mkdir(parents=True, exist_ok=True)
+    for name, frame in result.tables.items():
+        frame.to_parquet(sub / f"{name}.parquet", index=False)
+    with (sub / RESULTS_FILE).open("wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return sub
+
+
+def write_study(results: StudyResults, folder: str | Path, extra: dict | None = None) -> Path:
+    """The rest of a bundle, once every persona's part is written: the comparison, then bundle.json
+    (last: a bundle with its bundle.json is complete)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for persona, result in results.personas.items():
-        sub = folder / persona
-        sub.mkdir(exist_ok=True)
-        for name, frame in result.tables.items():
-            frame.to_parquet(sub / f"{name}.parquet", index=False)
-        with (sub / RESULTS_FILE).open("wb") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
     if results.comparison is not None:
         with (folder / COMPARISON_FILE).open("wb") as handle:
             pickle.dump(results.comparison, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -140,12 +153,14 @@ def read_table(folder: str | Path, persona: str, name: str) -> pd.DataFrame:
 
 
 def write_csvs(folder: str | Path, persona: str, target: str | Path) -> list[Path]:
-    """``data/<persona>/<table>.csv`` for every table of the bundle, read back from its Parquet, each
-    written by :func:`workbench.safe_export.write_safe_csv` (formula-like cells neutralised)."""
+    """``data/<persona>/<table>.csv`` for every table of the bundle (of :data:`TABLES` while the
+    bundle is being written), read back from its Parquet, each written by
+    :func:`workbench.safe_export.write_safe_csv` (formula-like cells neutralised)."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in bundle_info(folder)["tables"]:
+    names = bundle_info(folder)["tables"] if (Path(folder) / BUNDLE_JSON).is_file() else list(TABLES)
+    for name in names:
         path = target / f"{name}.csv"
         # customer text reaches these cells: a spreadsheet must never run one as a formula
         write_safe_csv(read_table(folder, persona, name), path)

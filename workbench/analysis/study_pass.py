@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from typing import Callable
 
 from .. import overview, voc
 from ..study import ALL, Study
@@ -28,15 +29,17 @@ def _timed(seconds: dict, name: str):
 
 
 def analyse_study(study: Study, personas: list[str] | None = None, comparison: bool = True,
-                  beside=None) -> StudyResults:
+                  beside=None, on_persona: Callable[[PersonaResults], None] | None = None) -> StudyResults:
     """Every result every report needs, for ``personas`` (default: every persona plus "all").
 
     ``comparison`` adds the cross-persona comparison (it needs the voice of "all", computed once
     whether or not "all" is among ``personas``). ``beside``: an executor of processes; the drivers
     (model fits over every user, independent of everything but the voice) are then fitted in one of
     them while this process goes on (the pass is one thread; on two cores the other core is free), and
-    the earlier wave's side of the comparison (:func:`~.waves_drivers.previous_side`) before them."""
-    from ..journeymap.comparison import compare_personas
+    the earlier wave's side of the comparison (:func:`~.waves_drivers.previous_side`) before them;
+    each persona is then finished (waves, drivers, tables) as soon as its own results exist.
+    ``on_persona`` is called with each persona's finished results (the runner writes them and lets
+    that persona render while the pass goes on)."""
     config = study.config
     chosen = list(dict.fromkeys(personas or [*config.persona_ids, ALL]))
     for persona in chosen:
@@ -61,18 +64,39 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
             behaviours = analyse_behaviour_groups(study, chosen)
     with _timed(seconds, "coding"):
         shared = study_coding(study)              # codebook and hand-coded highlights, read once
-    results = {p: _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
-               for p in chosen}
+    timer = lambda name: _timed(seconds, name)   # noqa: E731
+    from .waves_drivers import add_waves_and_drivers, drivers_beside, earlier_side, finish_persona
+    results: dict[str, PersonaResults] = {}
     compared = None
-    if comparison:
-        voice_all = voices[ALL]
-        with _timed(seconds, "comparison"):
-            compared = compare_personas(study, voice=voice_all, behaviours=behaviours)
-    # last: without a process beside, the earlier wave's events replace this study's opened events
-    # (one study open at a time)
-    from .waves_drivers import add_waves_and_drivers
-    add_waves_and_drivers(study, results, lambda name: _timed(seconds, name), drivers=drivers, previous=previous)
+    if beside is None:
+        results = {p: _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
+                   for p in chosen}
+        compared = _compare_personas(study, voices, behaviours, seconds) if comparison else None
+        # last: the earlier wave's events replace this study's opened events (one study open at a time)
+        add_waves_and_drivers(study, results, timer)
+        for result in results.values():
+            if on_persona is not None:
+                on_persona(result)
+    else:   # each persona finished, and handed on, as soon as its own results exist
+        side = sections = None
+        # "all" first: its report is the one most read, and the longest to render
+        for p in sorted(chosen, key=lambda p: p != ALL):
+            result = _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
+            if side is None:
+                side, sections = earlier_side(study, chosen, timer, previous), drivers_beside(timer, drivers)
+            finish_persona(study, result, side, sections, timer)
+            results[p] = result
+            if on_persona is not None:
+                on_persona(result)
+        results = {p: results[p] for p in chosen}
+        compared = _compare_personas(study, voices, behaviours, seconds) if comparison else None
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
+
+
+def _compare_personas(study: Study, voices: dict, behaviours: dict, seconds: dict):
+    from ..journeymap.comparison import compare_personas
+    with _timed(seconds, "comparison"):
+        return compare_personas(study, voice=voices[ALL], behaviours=behaviours)
 
 
 def _persona_results(study: Study, persona: str, seconds: dict, operations: dict, voice, behaviour,

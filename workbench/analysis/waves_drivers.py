@@ -180,8 +180,6 @@ def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, driv
     changes, and compute their bundle tables (``timed(name)`` is the pass's timer). ``drivers`` and
     ``previous``: futures of :func:`drivers_for` and :func:`previous_side` already running beside
     the pass; without them they are computed here."""
-    from ..journeymap.map_model import with_changes
-    from .bundle import TABLES
     # the drivers first, then the earlier wave: each step reads one wave's events and the opened
     # events are one study at a time (behaviour.population.source_for), so this order opens each
     # wave once where interleaving them per persona reopened both for every persona
@@ -189,23 +187,42 @@ def add_waves_and_drivers(study, results: dict[str, PersonaResults], timed, driv
         for result in results.values():
             with timed("drivers"):
                 result.drivers = _drivers(study, result.persona, result.voice)
+    side = earlier_side(study, list(results), timed, previous)
+    sections = drivers_beside(timed, drivers)
+    for result in results.values():
+        finish_persona(study, result, side, sections, timed)
+
+
+def earlier_side(study, personas: list[str], timed, previous=None) -> PreviousSide:
+    """The earlier wave's side of the comparison: ``previous``'s (a future of :func:`previous_side`
+    running beside the pass) when given, else computed here."""
     if previous is None:
         with timed("previous_wave"):   # the earlier wave analysed once, grouped like this one
-            side = previous_side(study, list(results))
-    else:
-        with timed("previous_wave_wait"):   # the time the pass waited for the process beside it
-            side = previous.result()
-    if drivers is not None:
-        with timed("drivers_wait"):
-            sections = drivers.result()
-        for persona, result in results.items():
-            result.drivers = sections[persona]
-    for result in results.values():
-        with timed("waves"):
-            result.waves = _compare(side, study, result) if side.config is not None else WavesResult(note=side.note)
-        if result.waves.comparison is not None:
-            result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
-        result.tables.update({name: TABLES[name](result) for name in ("changes", "drivers", "risk")})
+            return previous_side(study, personas)
+    with timed("previous_wave_wait"):   # the time the pass waited for the process beside it
+        return previous.result()
+
+
+def drivers_beside(timed, drivers=None) -> dict | None:
+    """Every persona's drivers from ``drivers`` (a future of :func:`drivers_for`), or None."""
+    if drivers is None:
+        return None
+    with timed("drivers_wait"):
+        return drivers.result()
+
+
+def finish_persona(study, result: PersonaResults, side: PreviousSide, sections: dict | None, timed) -> None:
+    """One persona's ``waves`` and (from ``sections``, when fitted beside the pass) ``drivers``; its
+    journey map marked with the changes; its ``changes``, ``drivers`` and ``risk`` tables."""
+    from ..journeymap.map_model import with_changes
+    from .bundle import TABLES
+    if sections is not None:
+        result.drivers = sections[result.persona]
+    with timed("waves"):
+        result.waves = _compare(side, study, result) if side.config is not None else WavesResult(note=side.note)
+    if result.waves.comparison is not None:
+        result.journey_map = with_changes(result.journey_map, result.waves.comparison.changes)
+    result.tables.update({name: TABLES[name](result) for name in ("changes", "drivers", "risk")})
 
 
 def changes_frame(result: PersonaResults) -> pd.DataFrame:
