@@ -3,7 +3,9 @@
 Writes a synthetic study with benchmarks/clickstream.py's generator (seeded), then runs
 ``python -m workbench.cli run STUDY --out OUT`` in a child process and samples the resident memory of
 the whole process tree (the runner, its worker processes and every notebook kernel) every
-``--interval`` seconds. The peak is the largest sum over the tree at one sample. A baseline run of a
+``--interval`` seconds. The peak is the largest sum over the tree at one sample of each process's
+proportional set size (PSS: a page shared by n processes counts 1/n in each), which is the memory the
+tree holds; the summed RSS, which counts shared pages in every process, is printed beside it. A baseline run of a
 small study written by the same generator is measured in the same way first, and the ratio printed.
 
     .venv/bin/python benchmarks/run_memory.py [--events 10000000] [--users 1000000] [--jobs 2]
@@ -11,6 +13,7 @@ small study written by the same generator is measured in the same way first, and
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,27 +33,37 @@ BASELINE_SHARE = 0.01
 
 
 def _role(p: psutil.Process) -> str:
-    """runner | worker (the runner's process pool) | kernel (a notebook's ipykernel) | other."""
+    """runner | kernel (a notebook's ipykernel: it leads a session of its own, launched or forked from
+    its worker) | worker (the runner's process pool and its server) | other."""
     try:
         line = " ".join(p.cmdline())
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        leader = os.getsid(p.pid) == p.pid
+    except (psutil.NoSuchProcess, psutil.AccessDenied, ProcessLookupError):
         return "other"
-    if "ipykernel" in line:
-        return "kernel"
     if "workbench.cli" in line:
         return "runner"
+    if leader or "ipykernel_launcher" in line:
+        return "kernel"
     return "worker" if "multiprocessing" in line else "other"
 
 
-def tree_rss(process: psutil.Process) -> tuple[int, list[tuple[str, int]]]:
-    """The tree's total resident memory and each process's (role, rss)."""
+def tree_memory(process: psutil.Process) -> tuple[int, int, list[tuple[str, int, int]]]:
+    """(PSS, RSS, [(role, pss, rss)...]) of the process tree. PSS is the memory the tree holds: a page
+    shared by n of its processes counts 1/n in each. RSS counts it in every one, and the workers and
+    kernels fork from a server that has imported the analysis modules, so they share those pages:
+    summed RSS then overstates the tree several hundred MB per process (RSS where PSS is missing)."""
     parts = []
     for p in [process, *process.children(recursive=True)]:
         try:
-            parts.append((_role(p), p.memory_info().rss))
+            rss = p.memory_info().rss
+            try:
+                pss = p.memory_full_info().pss
+            except (AttributeError, psutil.AccessDenied):
+                pss = rss
+            parts.append((_role(p), pss, rss))
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return sum(r for _, r in parts), parts
+    return sum(part[1] for part in parts), sum(part[2] for part in parts), parts
 
 
 def measure(study: Path, out: Path, jobs: int, interval: float) -> dict:
@@ -59,19 +72,20 @@ def measure(study: Path, out: Path, jobs: int, interval: float) -> dict:
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     handle = psutil.Process(child.pid)
-    peak, samples, breakdown = 0, 0, []
+    peak, peak_rss, samples, breakdown = 0, 0, 0, []
     while child.poll() is None:
         try:
-            total, parts = tree_rss(handle)
+            total, rss, parts = tree_memory(handle)
         except psutil.NoSuchProcess:
             break
         samples += 1
+        peak_rss = max(peak_rss, rss)
         if total > peak:
             peak, breakdown = total, parts
         time.sleep(interval)
     output = child.communicate()[0]
-    return {"seconds": time.perf_counter() - start, "peak": peak, "samples": samples, "exit": child.returncode,
-            "output": output, "breakdown": sorted(breakdown, key=lambda part: -part[1])}
+    return {"seconds": time.perf_counter() - start, "peak": peak, "peak_rss": peak_rss, "samples": samples,
+            "exit": child.returncode, "output": output, "breakdown": sorted(breakdown, key=lambda part: -part[1])}
 
 
 def main() -> int:
@@ -94,9 +108,10 @@ def main() -> int:
             result = measure(study, base / f"reports-{label}", args.jobs, args.interval)
             results[label] = result
             print(f"{label}: {events:,} events, {users:,} users (written in {written:.1f} s): "
-                  f"wall {result['seconds']:.1f} s, peak RSS of the process tree {result['peak'] / 1024 ** 3:.2f} GB "
-                  f"({result['samples']} samples), exit code {result['exit']}")
-            print("  at the peak: " + ", ".join(f"{role} {rss / 1024 ** 3:.2f} GB" for role, rss in result["breakdown"]))
+                  f"wall {result['seconds']:.1f} s, peak memory (PSS) of the process tree {result['peak'] / 1024 ** 3:.2f} GB "
+                  f"(summed RSS, shared pages counted in every process: {result['peak_rss'] / 1024 ** 3:.2f} GB; "
+                  f"{result['samples']} samples), exit code {result['exit']}")
+            print("  at the peak (PSS): " + ", ".join(f"{role} {pss / 1024 ** 3:.2f} GB" for role, pss, _ in result["breakdown"]))
             if result["exit"] != 0:
                 print("  " + "\n  ".join(result["output"].strip().splitlines()[-8:]))
     study, baseline = results["study"], results["baseline"]

@@ -5,8 +5,8 @@ users and events (tools/make_demo_shop.py, same seed; interviews, surveys' parti
 study.yml copied from the demo). For each study and each of ``--repeats`` rounds, the old checkout
 and this one run ``python -m workbench.cli run`` in turn (old first in odd rounds, new first in even
 ones), each with ``PYTHONPATH`` pointing at its checkout and the same interpreter; the peak is the
-largest summed resident memory of the whole process tree (runner, workers, kernels), sampled as in
-benchmarks/run_memory.py. Prints every time, the medians and the old/new ratio.
+largest memory of the whole process tree (runner, workers, kernels; summed PSS, so pages the workers
+and kernels share count once), sampled as in benchmarks/run_memory.py. Prints every time, the medians and the old/new ratio.
 
     git worktree add /tmp/oldmain b0269b2
     .venv/bin/python benchmarks/run_speed.py --old /tmp/oldmain [--scale 10] [--repeats 1] [--jobs 2]
@@ -29,7 +29,7 @@ import psutil
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from run_memory import tree_rss  # noqa: E402  (the process-tree sampler beside this script)
+from run_memory import tree_memory  # noqa: E402  (the process-tree sampler beside this script)
 
 DEMO = ROOT / "corpora" / "demo-shop"
 # Seconds between memory samples of the process tree.
@@ -76,7 +76,7 @@ def timed_run(checkout: Path, study: Path, out: Path, jobs: int) -> tuple[float,
     used: dict[int, float] = {}     # pid -> its user + system seconds at its last sample
     while child.poll() is None:
         try:
-            peak = max(peak, tree_rss(process)[0])
+            peak = max(peak, tree_memory(process)[0])
             for p in [process, *process.children(recursive=True)]:
                 try:
                     times = p.cpu_times()

@@ -62,6 +62,12 @@ KERNEL_PRELOAD = ["ipykernel.kernelapp", "workbench.analysis", "workbench.journe
 # their workers after the pass. The same bound decides whether the drivers are fitted in a process
 # beside the pass (a second copy of the study and its opened events).
 WARM_KERNELS_MAX_USERS = 250_000
+# ...and whose behaviour files hold at most this many bytes on disk. users.csv alone does not tell a
+# study's size: a study without one (benchmarks/run_memory.py's 10M events, 1M users) counted as
+# small, and the process beside the pass (its own copy of the opened events, 0.95 GB) and two warm
+# kernels took the run to 2.69 GB (PSS). The demo's events are 5.2 MB of parquet (~8 bytes an event;
+# CSV takes ~60), so 32 MiB keeps every small study on the fast path.
+WARM_KERNELS_MAX_EVENT_BYTES = 32 * 2 ** 20
 
 
 @dataclass
@@ -163,7 +169,7 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     bar.set_postfix_str("analysis")
     books = [c.stem for c in chapters]
     context = _worker_context()
-    early = len(study.users) <= WARM_KERNELS_MAX_USERS
+    early = _small(study)
     # A fresh worker per persona: a kernel's client leaves memory behind; recycling bounds the peak.
     workers = len(personas) if early else min(jobs, len(personas))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
@@ -236,6 +242,16 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
     bar.close()
 
 
+def _small(study) -> bool:
+    """Whether the study is small enough for the warm kernels and the process beside the pass
+    (:data:`WARM_KERNELS_MAX_USERS`, :data:`WARM_KERNELS_MAX_EVENT_BYTES`)."""
+    from .behaviour.files import resolve_files
+    config = study.config
+    files = resolve_files(Path(config.root), config.behaviour.files) if config.behaviour is not None else []
+    return (len(study.users) <= WARM_KERNELS_MAX_USERS
+            and sum(path.stat().st_size for path in files) <= WARM_KERNELS_MAX_EVENT_BYTES)
+
+
 def _remove_report(build: Path, persona: str) -> None:
     """A persona's report files (its page, map files and executed notebooks) out of the build."""
     for path in [build / f"{persona}.html", build / f"{persona}-map.png", build / f"{persona}-map.svg"]:
@@ -279,8 +295,8 @@ def _page_title(study, persona: str) -> tuple[str, str]:
 
 def _analyse(study, personas: list[str], build: Path, context=None, ready=None) -> tuple[Path, dict[str, pd.DataFrame]]:
     """The one analysis pass; its bundle and the contract's CSV files (written from the bundle), and
-    each persona's sample sizes (for the index page). With a multiprocessing ``context`` (studies up
-    to WARM_KERNELS_MAX_USERS) the drivers are fitted in a process beside the pass. Each persona's
+    each persona's sample sizes (for the index page). With a multiprocessing ``context`` (small
+    studies, :func:`_small`) the drivers are fitted in a process beside the pass. Each persona's
     part of the bundle and its CSV files are written as soon as the pass has finished that persona;
     then ``ready(persona)`` is called (the runner lets it render)."""
     from .analysis import analyse_study, write_csvs
