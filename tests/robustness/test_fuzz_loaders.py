@@ -283,6 +283,17 @@ def test_a_non_text_id_is_a_located_problem_not_a_crash(folder, bad_id):
     assert any(p.path == "study.yml" and "personas[0].id" in p.message for p in problems), problems
 
 
+@pytest.mark.parametrize("path", [("surveys", 0, "scores", 1, "column"), ("surveys", 0, "open", 0, "column")])
+@pytest.mark.parametrize("bad", [False, True, [], {"x": 1}])
+def test_a_survey_column_that_is_not_text_is_a_located_problem_not_a_crash(folder, path, bad):
+    # found by the fuzz test above (seed 2): a score column of False reached the loader as None
+    study = _study_copy(folder)
+    _write_study_yml(study, _replace(VALID_STUDY, path, bad))
+    problems = validate_study(study)     # no crash, and the key is named
+    assert any(p.path == "study.yml" and "column" in p.message and p.severity == "error" for p in problems), problems
+    _write_study_yml(study, VALID_STUDY)
+
+
 # ---------------------------------------------------------------------------------------- users.csv
 
 VALID_USERS = (TINY / "users.csv").read_bytes()

@@ -242,8 +242,9 @@ def _score(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) 
                          "better": False})
     if m is None or m.get("column") is None or m.get("kind") is None:
         return None
+    column = r.string(m["column"], key_path(p, "column"))
     kind = r.choice(m["kind"], key_path(p, "kind"), SCORE_KINDS, None)
-    if kind not in SCORE_KINDS:
+    if kind not in SCORE_KINDS or column is None:   # not text: located above, and no column to read
         return None
     scale = DEFAULT_SCALES[kind]
     if m.get("scale") is not None:
@@ -259,7 +260,7 @@ def _score(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) 
     stage = r.string(m.get("stage"), key_path(p, "stage"))
     if stage is not None and stage not in stage_ids:
         r.problem(key_path(p, "stage"), f"'{stage}' is not a stage" + did_you_mean(stage, stage_ids))
-    return ScoreSpec(column=r.string(m["column"], key_path(p, "column")), kind=kind, touchpoint=tp,
+    return ScoreSpec(column=column, kind=kind, touchpoint=tp,
                      stage=stage, scale=scale, better=r.choice(m.get("better"), key_path(p, "better"), BETTER, "higher"))
 
 
@@ -267,11 +268,14 @@ def _open(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) -
     m = r.mapping(v, p, {"column": True, "about": False})
     if m is None or m.get("column") is None:
         return None
+    column = r.string(m["column"], key_path(p, "column"))
+    if column is None:   # not text: located above, and no column to read
+        return None
     about = r.string(m.get("about"), key_path(p, "about"), "overall")
     allowed = ["overall", *stage_ids, *tp_ids]
     if about not in allowed:
         r.problem(key_path(p, "about"), f"'{about}' is not 'overall', a stage or a touchpoint" + did_you_mean(about, allowed))
-    return OpenSpec(column=r.string(m["column"], key_path(p, "column")), about=about)
+    return OpenSpec(column=column, about=about)
 
 
 def _survey(r: _Reader, v: Any, p: str, tp_ids: list[str], stage_ids: list[str]) -> SurveyConfig | None:
