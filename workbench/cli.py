@@ -32,6 +32,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .worker_server import start
+    start()   # the workers' server preloads while the runner is imported and the study loads
     from .runner import run_study
     result = run_study(args.study, personas=args.persona, out=args.out, jobs=args.jobs,
                        notebooks=args.notebooks, progress=not args.quiet)

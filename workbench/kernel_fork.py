@@ -3,7 +3,7 @@
 A kernel started the usual way is a fresh ``python -m ipykernel_launcher``: it starts Python, imports
 ipykernel, then (warmed, :mod:`workbench.warm_kernel`) the analysis and result modules the chapters
 unpickle: ~3.4 s of CPU per persona on the demo, paid again by every persona's kernel. The runner's
-workers fork from a server that imported those modules once per run (``runner.KERNEL_PRELOAD``), so
+workers fork from a server that imported those modules once per run (``worker_server.KERNEL_PRELOAD``), so
 a kernel forked from a worker starts with them loaded; only matplotlib and the chapter renderers
 are left to import, after ipykernel has chosen matplotlib's backend.
 

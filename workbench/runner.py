@@ -12,7 +12,6 @@ files. Only this module writes report files.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -25,6 +24,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import manifest, warm_kernel
+from .worker_server import KERNEL_PRELOAD, WORKER_PRELOAD  # noqa: F401  (named by tests and docs)
+from .worker_server import context as _worker_context, start as _start_worker_server
 from .chapters import PARAMETERS, check_parameters, chapter_notebooks, default_notebooks_dir
 from .persona_notebook import run_persona
 from .exceptions import InputError, Problem, did_you_mean
@@ -40,20 +41,7 @@ OWNER_FILE = ".owner"
 COMPARISON = "comparison.html"
 # The results bundle inside the build folder.
 BUNDLE = "bundle"
-# Persona workers fork from a server process that has imported, once per run, what executing and
-# exporting a notebook needs; a freshly spawned worker imported papermill, nbformat, jupyter_client,
-# nbconvert and fontTools again for every persona (about 1.5 s of CPU each, cProfile of one worker).
-# The server starts from a fresh interpreter, not from this process, so a worker does not inherit
-# the analysis pass's memory. Where forkserver is missing (Windows), workers are spawned as before.
-WORKER_PRELOAD = ["workbench.persona_notebook", "workbench.report.html", "fontTools.subset", "fontTools.ttLib"]
-# The server also imports what a persona's kernel needs before it renders: ipykernel and the modules
-# of the results the chapters unpickle (~2.1 s of CPU). A worker forks its kernel from itself
-# (workbench.kernel_fork), so every kernel starts with them loaded instead of importing them again
-# (~3.4 s of CPU per kernel before). Never matplotlib or the chapter renderers: ipykernel chooses
-# matplotlib's backend when it starts, before matplotlib may be imported. The server is started
-# before the study loads, so these imports take the core the load leaves idle.
-KERNEL_PRELOAD = ["ipykernel.kernelapp", "workbench.analysis", "workbench.journeymap", "workbench.overview",
-                  *warm_kernel.RESULT_MODULES]
+# The workers' server and what it preloads: workbench.worker_server.
 # Up to this many users the persona workers start while the analysis pass runs, each warming its
 # kernel (workbench.warm_kernel): on the demo (~10k users) a kernel's start and imports were ~3 s of
 # a persona's ~6.5 s. A warm kernel holds ~0.33 GB and a worker ~0.12 GB; at 1M users the pass alone
@@ -257,24 +245,6 @@ def _remove_report(build: Path, persona: str) -> None:
     for path in [build / f"{persona}.html", build / f"{persona}-map.png", build / f"{persona}-map.svg"]:
         path.unlink(missing_ok=True)
     shutil.rmtree(build / "notebooks" / persona, ignore_errors=True)
-
-
-def _worker_context():
-    """forkserver with the notebook modules preloaded (see :data:`WORKER_PRELOAD`), else spawn."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*WORKER_PRELOAD, *KERNEL_PRELOAD])
-    return context
-
-
-def _start_worker_server() -> None:
-    """Start the workers' server now (it imports :data:`WORKER_PRELOAD` and :data:`KERNEL_PRELOAD`
-    while this process loads the study); where there is none, nothing to do."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        from multiprocessing import forkserver
-        _worker_context()
-        forkserver.ensure_running()
 
 
 def _release_events() -> None:

@@ -26,6 +26,8 @@ import nbformat
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_core.utils import run_sync
 
+from .worker_server import RESULT_MODULES
+
 # The runner's verdict on the analysis pass, in the build folder: "ok" or "failed".
 VERDICT_FILE = ".analysis-verdict"
 # A persona's render turn, in the build folder (its name ends with the persona id).
@@ -44,11 +46,6 @@ POLL_SECONDS = 0.05
 WARM_NICENESS = 10
 # Seconds for the kernel to answer before the warm-up is given up (papermill then starts its own).
 START_TIMEOUT_SECONDS = 60
-# Besides what the chapters import: the modules whose classes the bundle's pickles hold (the
-# results of every analysis), so unpickling in the first cell imports nothing new.
-RESULT_MODULES = ("workbench.analysis.results", "workbench.analysis.waves_drivers", "workbench.behaviour.analysis",
-                  "workbench.coding.apply", "workbench.drivers.analysis", "workbench.journeymap.map_model",
-                  "workbench.mismatch.engine", "workbench.voc", "workbench.waves.compare")
 
 
 def announce(build: Path, verdict: str) -> None:
