@@ -77,17 +77,28 @@ def analyse_study(study: Study, personas: list[str] | None = None, comparison: b
         for result in results.values():
             if on_persona is not None:
                 on_persona(result)
-    else:   # each persona finished, and handed on, as soon as its own results exist
+    else:   # each persona finished, and handed on, as soon as its results and the beside steps exist
         side = sections = None
-        # "all" first: its report is the one most read, and the longest to render
-        for p in sorted(chosen, key=lambda p: p != ALL):
-            result = _persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared)
+        waiting: list[PersonaResults] = []
+
+        def finish_waiting() -> None:
+            nonlocal side, sections
             if side is None:
                 side, sections = earlier_side(study, chosen, timer, previous), drivers_beside(timer, drivers)
-            finish_persona(study, result, side, sections, timer)
-            results[p] = result
-            if on_persona is not None:
-                on_persona(result)
+            for result in waiting:
+                finish_persona(study, result, side, sections, timer)
+                results[result.persona] = result
+                if on_persona is not None:
+                    on_persona(result)
+            waiting.clear()
+
+        # "all" first: its report is the one most read, and the longest to render. While the process
+        # beside is still busy, the next persona's results are computed instead of waiting for it.
+        for p in sorted(chosen, key=lambda p: p != ALL):
+            waiting.append(_persona_results(study, p, seconds, operations, voices[p], behaviours.get(p), shared))
+            if all(future is None or future.done() for future in (previous, drivers)):
+                finish_waiting()
+        finish_waiting()
         results = {p: results[p] for p in chosen}
         compared = _compare_personas(study, voices, behaviours, seconds) if comparison else None
     return StudyResults(study=config.study, config=config, personas=results, comparison=compared, seconds=seconds)
