@@ -49,15 +49,19 @@ def test_forked_kernel_runs_code_in_its_own_session_and_is_reaped(tmp_path):
     assert process.returncode is not None                         # reaped, no zombie left
 
 
-def test_the_workers_preload_leaves_matplotlib_to_the_kernel():
-    # ipykernel picks matplotlib's backend (MPLBACKEND) when it starts; matplotlib imported earlier,
-    # in the server every kernel is forked from, would keep its own choice
+def test_the_workers_preload_sets_matplotlibs_backend_as_ipykernel_would():
+    # ipykernel picks matplotlib's backend (MPLBACKEND) when it starts, but matplotlib reads it when
+    # imported: the server every kernel is forked from imports it with ipykernel's choice already made
     import subprocess
-    code = ("import sys\n"
+    code = ("import os, sys\n"
+            "os.environ.pop('MPLBACKEND', None)\n"
             "from workbench.runner import KERNEL_PRELOAD, WORKER_PRELOAD\n"
             "for name in [*WORKER_PRELOAD, *KERNEL_PRELOAD]:\n"
             "    __import__(name)\n"
-            "print('matplotlib' in sys.modules, 'ipykernel.kernelapp' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+            "import matplotlib\n"
+            "print(matplotlib.rcParams['backend'], 'matplotlib.pyplot' in sys.modules,\n"
+            "      'ipykernel.kernelapp' in sys.modules, 'workbench.report.chapters.voice' in sys.modules)\n")
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-800:]
-    assert done.stdout.split() == ["False", "True"]
+    assert done.stdout.split() == ["module://matplotlib_inline.backend_inline", "False", "True", "True"]

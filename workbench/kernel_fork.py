@@ -4,8 +4,8 @@ A kernel started the usual way is a fresh ``python -m ipykernel_launcher``: it s
 ipykernel, then (warmed, :mod:`workbench.warm_kernel`) the analysis and result modules the chapters
 unpickle: ~3.4 s of CPU per persona on the demo, paid again by every persona's kernel. The runner's
 workers fork from a server that imported those modules once per run (``worker_server.KERNEL_PRELOAD``), so
-a kernel forked from a worker starts with them loaded; only matplotlib and the chapter renderers
-are left to import, after ipykernel has chosen matplotlib's backend.
+a kernel forked from a worker starts with them loaded, matplotlib and the chapter renderers included
+(imported after setting matplotlib's backend as ipykernel would, :mod:`workbench.kernel_preload`).
 
 The fork keeps what the usual launch gives a kernel: its own session (``start_new_session``), stdin
 from /dev/null, the manager's environment and working directory, and ipykernel's own ``main``. It is

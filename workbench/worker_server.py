@@ -20,13 +20,13 @@ WORKER_PRELOAD = ["workbench.persona_notebook", "workbench.report.html", "fontTo
 RESULT_MODULES = ("workbench.analysis.results", "workbench.analysis.waves_drivers", "workbench.behaviour.analysis",
                   "workbench.coding.apply", "workbench.drivers.analysis", "workbench.journeymap.map_model",
                   "workbench.mismatch.engine", "workbench.voc", "workbench.waves.compare")
-# The server also imports what a persona's kernel needs before it renders: ipykernel and the modules
-# of the results the chapters unpickle (~2.1 s of CPU). A worker forks its kernel from itself
-# (workbench.kernel_fork), so every kernel starts with them loaded instead of importing them again
-# (~3.4 s of CPU per kernel before). Never matplotlib or the chapter renderers: ipykernel chooses
-# matplotlib's backend when it starts, before matplotlib may be imported.
+# The server also imports what a persona's kernel needs before it renders: ipykernel, the modules of
+# the results the chapters unpickle, and matplotlib with the chapter renderers (workbench.kernel_preload,
+# which first sets matplotlib's backend as ipykernel would; ~2.6 s of CPU in all). A worker forks its
+# kernel from itself (workbench.kernel_fork), so every kernel starts with them loaded instead of
+# importing them again (~3.4 s of CPU per kernel before the fork; ~0.5 s more with the renderers).
 KERNEL_PRELOAD = ["ipykernel.kernelapp", "workbench.analysis", "workbench.journeymap", "workbench.overview",
-                  *RESULT_MODULES]
+                  *RESULT_MODULES, "workbench.kernel_preload"]
 
 
 def context():
