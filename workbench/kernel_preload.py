@@ -16,8 +16,12 @@ import os
 IPYKERNEL_BACKEND = "module://matplotlib_inline.backend_inline"
 os.environ.setdefault("MPLBACKEND", IPYKERNEL_BACKEND)
 
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+
 import matplotlib  # noqa: E402,F401
 
 from .report import chapters, figures  # noqa: E402,F401
-from .report.chapters import (behaviour, behaviour_charts, codes, drivers, journey_map, mismatches,  # noqa: E402,F401
-                              overview, themes, voice, waves)
+
+for _module in pkgutil.iter_modules(chapters.__path__):   # every chapter renderer, none listed by hand
+    importlib.import_module(f"{chapters.__name__}.{_module.name}")

@@ -149,9 +149,9 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                  side: dict[str, dict | None] | None = None) -> None:
     """Every persona's worker starts (and warms a kernel) while the analysis pass runs and writes its
     bundle, the tables and the comparison page. A persona takes a render turn (executes and exports
-    its notebook) once the pass has written its results: while the pass runs, ``jobs - 1`` at a time
-    (at least one), then ``jobs`` at a time, each turn handed on as another persona finishes. The
-    comparison page's failure goes to ``side["comparison"]``."""
+    its notebook) once the pass has written its results, ``jobs`` at a time, during the pass as after
+    it, each turn handed on as another persona finishes. The comparison page's failure goes to
+    ``side["comparison"]``."""
     side = side if side is not None else {}
     bar = tqdm(total=len(personas) + 1, desc="workbench run", unit="step", disable=not progress)
     bar.set_postfix_str("analysis")
@@ -178,8 +178,8 @@ def _execute_all(study, study_path: Path, personas: list[str], chapters: list[Pa
                 rendering.append(persona)
 
         def finished(persona: str) -> None:
-            """The pass has written ``persona``'s results: it may render now, beside the pass (which
-            keeps one core busy), so fewer at once than after it."""
+            """The pass has written ``persona``'s results: it may render now, beside the pass (the run is
+            CPU-bound; ``jobs`` renders beside the pass left fewer to render alone after it)."""
             if early:
                 ready.append(persona)
                 grant(jobs)

@@ -33,3 +33,10 @@ def test_damaged_cache_file_is_parsed_again(folder):
     assert load("zh").decision(TEXTS).shape == (3, 1)
     assert kept.stat().st_size > 1000            # written again, whole
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_an_unwritable_cache_folder_only_costs_the_parse(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("WORKBENCH_CACHE", str(blocked))      # models/ cannot be made under a file
+    assert load("zh").decision(TEXTS).shape == (3, 1)

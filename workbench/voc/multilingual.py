@@ -95,13 +95,16 @@ def load_model(name: str) -> LinearModel:
         pass
     model = LinearModel.load(path)
     model.features([""])     # builds the counters, kept with the model
+    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(cached)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:     # no folder to clean up
+            pass
     return model
 
 
