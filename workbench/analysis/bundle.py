@@ -153,14 +153,15 @@ def read_table(folder: str | Path, persona: str, name: str) -> pd.DataFrame:
 
 
 def write_csvs(folder: str | Path, persona: str, target: str | Path) -> list[Path]:
-    """``data/<persona>/<table>.csv`` for every table of the bundle (:data:`TABLES`; a bundle is a cache
-    of this very code), read back from its Parquet, each written by
-    :func:`workbench.safe_export.write_safe_csv` (formula-like cells neutralised). The persona's part
-    is enough: the runner writes them while the rest of the bundle is still being computed."""
+    """``data/<persona>/<table>.csv`` for every table the bundle's bundle.json lists or, while the
+    runner is still writing the bundle (bundle.json comes last), every table of :data:`TABLES`; each
+    read back from its Parquet and written by :func:`workbench.safe_export.write_safe_csv`
+    (formula-like cells neutralised)."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in TABLES:
+    names = bundle_info(folder)["tables"] if (Path(folder) / BUNDLE_JSON).is_file() else list(TABLES)
+    for name in names:
         path = target / f"{name}.csv"
         # customer text reaches these cells: a spreadsheet must never run one as a formula
         write_safe_csv(read_table(folder, persona, name), path)
